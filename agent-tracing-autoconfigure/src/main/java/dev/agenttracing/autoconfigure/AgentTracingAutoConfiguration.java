@@ -1,0 +1,283 @@
+package dev.agenttracing.autoconfigure;
+
+import java.util.List;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.Tracer;
+import io.opentelemetry.api.common.AttributeKey;
+
+import dev.agenttracing.chat.ChatClientConversationHandler;
+import dev.agenttracing.chat.ChatModelSpanConvention;
+import dev.agenttracing.chat.ChatRunAccountingHandler;
+import dev.agenttracing.run.AgentOutcomeResolver;
+import dev.agenttracing.run.AgentRun;
+import dev.agenttracing.run.AgentRunInterceptor;
+import dev.agenttracing.run.AgentRunObservationConvention;
+import dev.agenttracing.run.AgentRunSpanConvention;
+import dev.agenttracing.run.AgentRuns;
+import dev.agenttracing.run.DefaultAgentOutcomeResolver;
+import dev.agenttracing.run.RunIdGenerator;
+import dev.agenttracing.run.RunLocator;
+import dev.agenttracing.run.WorkflowRunIdMdcHandler;
+import dev.agenttracing.tool.AgentTool;
+import dev.agenttracing.tool.AgentToolInterceptor;
+import dev.agenttracing.tool.AgentToolSpanConvention;
+import dev.agenttracing.tool.FrameworkToolSpans;
+import dev.agenttracing.tool.SpringAiToolSpanConvention;
+import dev.agenttracing.tool.ToolFailureRecordingProcessor;
+import dev.agenttracing.tool.ToolRunAccountingHandler;
+import dev.agenttracing.trace.FrameworkSpanSuppressingHandler;
+import dev.agenttracing.trace.GenAiSpanConvention;
+import dev.agenttracing.trace.GenAiTracingObservationHandler;
+import dev.agenttracing.trace.TracingFailures;
+
+import org.springframework.ai.chat.client.advisor.observation.AdvisorObservationContext;
+import org.springframework.ai.chat.client.observation.ChatClientObservationContext;
+import org.springframework.ai.chat.observation.ChatModelObservationContext;
+import org.springframework.ai.tool.execution.ToolExecutionExceptionProcessor;
+import org.springframework.ai.tool.observation.ToolCallingObservationContext;
+import org.springframework.aop.Advisor;
+import org.springframework.aop.support.DefaultPointcutAdvisor;
+import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+
+/**
+ * Auto-configuration of agent-tracing: {@code @AgentRun} and {@code @AgentTool}
+ * interception, the GenAI spans of agent runs, model calls and tool executions, and the
+ * suppression of Spring AI's framework spans. Ordered after Micrometer Tracing's
+ * auto-configuration; without a tracer the runs are still observed (metrics, MDC), and
+ * without Spring AI the annotations still work.
+ */
+@AutoConfiguration(afterName = {
+		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
+		"org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration",
+		"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
+		"org.springframework.ai.model.tool.autoconfigure.ToolCallingAutoConfiguration" })
+@ConditionalOnClass(Observation.class)
+@ConditionalOnBooleanProperty(name = "agent-tracing.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(AgentTracingProperties.class)
+public final class AgentTracingAutoConfiguration {
+
+	/**
+	 * Order of the advisor that intercepts {@code @AgentRun} methods: early, so that the run
+	 * span encloses other advice such as transactions.
+	 */
+	public static final int AGENT_RUN_ADVISOR_ORDER = Ordered.HIGHEST_PRECEDENCE + 1000;
+
+	/**
+	 * Order of the advisor that intercepts {@code @AgentTool} methods: just inside the run
+	 * advisor.
+	 */
+	public static final int AGENT_TOOL_ADVISOR_ORDER = AGENT_RUN_ADVISOR_ORDER + 1;
+
+	/**
+	 * Order of {@link GenAiTracingObservationHandler} among the tracing handlers: ahead of
+	 * Micrometer's default handler (and of the propagating ones, which handle other
+	 * contexts), so that it makes the GenAI spans.
+	 */
+	public static final int GENAI_TRACING_HANDLER_ORDER = 100;
+
+	/**
+	 * Order of {@link FrameworkSpanSuppressingHandler}: with the GenAI handler, ahead of
+	 * Micrometer's default handler.
+	 */
+	public static final int FRAMEWORK_SPAN_HANDLER_ORDER = GENAI_TRACING_HANDLER_ORDER + 1;
+
+	@Bean
+	@ConditionalOnMissingBean
+	static TracingFailures agentTracingFailures() {
+		return new TracingFailures();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RunLocator agentRunLocator(ObjectProvider<ObservationRegistry> observationRegistry) {
+		return new RunLocator(() -> observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RunIdGenerator agentRunIdGenerator() {
+		return RunIdGenerator.RANDOM_UUID;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AgentOutcomeResolver agentOutcomeResolver(AgentTracingProperties properties) {
+		return new DefaultAgentOutcomeResolver(properties.getRun().getRefusalExceptions());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(ObservationRegistry.class)
+	AgentRuns agentRuns(ObservationRegistry observationRegistry) {
+		return new AgentRuns(observationRegistry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnProperty(name = "agent-tracing.run.mdc-key", matchIfMissing = true)
+	@ConditionalOnClass(name = "org.slf4j.MDC")
+	WorkflowRunIdMdcHandler workflowRunIdMdcHandler(AgentTracingProperties properties) {
+		return new WorkflowRunIdMdcHandler(properties.getRun().getMdcKey());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "agentRunAdvisor")
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static Advisor agentRunAdvisor(ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<AgentRunObservationConvention> convention, ObjectProvider<AgentOutcomeResolver> outcomeResolver,
+			ObjectProvider<RunIdGenerator> runIdGenerator, TracingFailures failures) {
+		DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(
+				new AnnotationMatchingPointcut(null, AgentRun.class, true),
+				new AgentRunInterceptor(observationRegistry, convention, outcomeResolver, runIdGenerator, failures));
+		advisor.setOrder(AGENT_RUN_ADVISOR_ORDER);
+		return advisor;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "agentToolAdvisor")
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static Advisor agentToolAdvisor(ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<FrameworkToolSpans> frameworkToolSpans, TracingFailures failures) {
+		FrameworkToolSpans lazySpans = (context) -> frameworkToolSpans.getIfAvailable(() -> FrameworkToolSpans.NONE)
+			.toolNameOf(context);
+		DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(
+				new AnnotationMatchingPointcut(null, AgentTool.class, true),
+				new AgentToolInterceptor(observationRegistry, lazySpans, failures));
+		advisor.setOrder(AGENT_TOOL_ADVISOR_ORDER);
+		return advisor;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ToolRunAccountingHandler toolRunAccountingHandler(ObjectProvider<FrameworkToolSpans> frameworkToolSpans,
+			RunLocator runLocator) {
+		return new ToolRunAccountingHandler(
+				(context) -> frameworkToolSpans.getIfAvailable(() -> FrameworkToolSpans.NONE).toolNameOf(context),
+				runLocator);
+	}
+
+	/**
+	 * The GenAI spans, when Micrometer Tracing has a tracer.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ Tracer.class, AttributeKey.class })
+	@ConditionalOnBean(Tracer.class)
+	static class TracingConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@Order(GENAI_TRACING_HANDLER_ORDER)
+		GenAiTracingObservationHandler genAiTracingObservationHandler(Tracer tracer,
+				ObjectProvider<GenAiSpanConvention<?>> conventions, TracingFailures failures) {
+			List<GenAiSpanConvention<?>> ordered = conventions.orderedStream().toList();
+			return new GenAiTracingObservationHandler(tracer, ordered, failures);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		AgentRunSpanConvention agentRunSpanConvention() {
+			return new AgentRunSpanConvention();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		AgentToolSpanConvention agentToolSpanConvention(RunLocator runLocator) {
+			return new AgentToolSpanConvention(runLocator);
+		}
+
+		/**
+		 * Spans of Spring AI's observations.
+		 */
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(ChatModelObservationContext.class)
+		static class SpringAiSpansConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean
+			ChatModelSpanConvention chatModelSpanConvention(RunLocator runLocator) {
+				return new ChatModelSpanConvention(runLocator);
+			}
+
+			@Bean
+			@ConditionalOnMissingBean
+			SpringAiToolSpanConvention springAiToolSpanConvention(RunLocator runLocator) {
+				return new SpringAiToolSpanConvention(runLocator);
+			}
+
+			@Bean
+			@ConditionalOnMissingBean
+			@ConditionalOnBooleanProperty(name = "agent-tracing.spans.framework-spans", havingValue = false,
+					matchIfMissing = true)
+			@Order(FRAMEWORK_SPAN_HANDLER_ORDER)
+			FrameworkSpanSuppressingHandler frameworkSpanSuppressingHandler(Tracer tracer) {
+				return new FrameworkSpanSuppressingHandler(tracer,
+						(context) -> context instanceof ChatClientObservationContext
+								|| context instanceof AdvisorObservationContext);
+			}
+
+		}
+
+	}
+
+	/**
+	 * What agent-tracing adds to Spring AI's model calls and tool executions.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ ChatModelObservationContext.class, ChatClientObservationContext.class })
+	static class SpringAiConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		FrameworkToolSpans springAiToolSpans() {
+			return (context) -> (context instanceof ToolCallingObservationContext tool)
+					? tool.getToolDefinition().name() : null;
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		ChatRunAccountingHandler chatRunAccountingHandler(RunLocator runLocator) {
+			return new ChatRunAccountingHandler(runLocator);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		ChatClientConversationHandler chatClientConversationHandler(RunLocator runLocator) {
+			return new ChatClientConversationHandler(runLocator);
+		}
+
+		@Bean
+		static BeanPostProcessor toolFailureRecordingPostProcessor(
+				ObjectProvider<ObservationRegistry> observationRegistry, ObjectProvider<TracingFailures> failures) {
+			return new BeanPostProcessor() {
+				@Override
+				public Object postProcessAfterInitialization(Object bean, String beanName) {
+					if (bean instanceof ToolExecutionExceptionProcessor processor
+							&& !(bean instanceof ToolFailureRecordingProcessor)) {
+						return new ToolFailureRecordingProcessor(processor, observationRegistry,
+								failures.getIfAvailable(TracingFailures::new));
+					}
+					return bean;
+				}
+			};
+		}
+
+	}
+
+}

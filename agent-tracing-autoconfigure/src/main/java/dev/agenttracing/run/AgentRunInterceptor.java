@@ -1,0 +1,168 @@
+package dev.agenttracing.run;
+
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionStage;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.aopalliance.intercept.MethodInvocation;
+import org.jspecify.annotations.Nullable;
+
+import dev.agenttracing.trace.ErrorTypes;
+import dev.agenttracing.trace.TracingFailures;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Runs each {@link AgentRun} method inside an agent run observation. The method's return
+ * value or exception passes through unchanged; a failure of the tracing itself is
+ * recorded and the method runs untraced.
+ */
+public final class AgentRunInterceptor implements MethodInterceptor {
+
+	private static final boolean REACTOR_PRESENT = ClassUtils.isPresent("reactor.core.publisher.Mono",
+			AgentRunInterceptor.class.getClassLoader());
+
+	private final ObjectProvider<ObservationRegistry> registry;
+
+	private final ObjectProvider<AgentRunObservationConvention> convention;
+
+	private final ObjectProvider<AgentOutcomeResolver> outcomeResolver;
+
+	private final RunContextFactory contextFactory;
+
+	private final TracingFailures failures;
+
+	/**
+	 * Create the interceptor. Its collaborators are looked up lazily: the interceptor is
+	 * created with the proxy infrastructure, before them.
+	 * @param registry the observation registry
+	 * @param convention a custom convention, if any
+	 * @param outcomeResolver the outcome resolver
+	 * @param runIdGenerator the run id generator (the default when none is available)
+	 * @param failures where tracing failures go
+	 */
+	public AgentRunInterceptor(ObjectProvider<ObservationRegistry> registry,
+			ObjectProvider<AgentRunObservationConvention> convention, ObjectProvider<AgentOutcomeResolver> outcomeResolver,
+			ObjectProvider<RunIdGenerator> runIdGenerator, TracingFailures failures) {
+		this.registry = registry;
+		this.convention = convention;
+		this.outcomeResolver = outcomeResolver;
+		this.contextFactory = new RunContextFactory(
+				() -> runIdGenerator.getIfAvailable(() -> RunIdGenerator.RANDOM_UUID), failures);
+		this.failures = failures;
+	}
+
+	@Override
+	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
+		Observation observation;
+		AgentRunObservationContext context;
+		try {
+			ObservationRegistry registry = this.registry.getIfAvailable(() -> ObservationRegistry.NOOP);
+			AgentRun annotation = AnnotatedElementUtils.findMergedAnnotation(invocation.getMethod(), AgentRun.class);
+			if (registry.isNoop() || annotation == null) {
+				return invocation.proceed();
+			}
+			Observation current = registry.getCurrentObservation();
+			AgentRunObservationContext enclosing = AgentRunObservationContext
+				.enclosing((current != null) ? current.getContextView() : null)
+				.orElse(null);
+			context = this.contextFactory.create(invocation, annotation, enclosing);
+			AgentRunObservationContext created = context;
+			observation = AgentRunObservationDocumentation.AGENT_RUN
+				.observation(this.convention.getIfAvailable(), new DefaultAgentRunObservationConvention(),
+						() -> created, registry)
+				.start();
+		}
+		catch (Throwable ex) {
+			this.failures.record("agent run start", ex);
+			return invocation.proceed();
+		}
+		Object result;
+		try (Observation.Scope scope = observation.openScope()) {
+			result = invocation.proceed();
+		}
+		catch (Throwable ex) {
+			finish(observation, context, ex);
+			throw ex;
+		}
+		return whenDone(observation, context, result);
+	}
+
+	private @Nullable Object whenDone(Observation observation, AgentRunObservationContext context,
+			@Nullable Object result) {
+		try {
+			if (result instanceof CompletionStage<?> stage) {
+				stage.whenComplete((value, error) -> finish(observation, context, error));
+				return result;
+			}
+			if (REACTOR_PRESENT && ReactiveRuns.isReactive(result)) {
+				return ReactiveRuns.observe(result, observation, (error) -> finish(observation, context, error));
+			}
+		}
+		catch (Throwable ex) {
+			this.failures.record("agent run completion", ex);
+		}
+		finish(observation, context, null);
+		return result;
+	}
+
+	/**
+	 * End the run once: settle its outcome and stop its observation.
+	 */
+	private void finish(Observation observation, AgentRunObservationContext context, @Nullable Throwable thrown) {
+		if (!context.claimFinish()) {
+			return;
+		}
+		try {
+			Throwable error = (thrown != null) ? ErrorTypes.rootOfWrappers(thrown) : null;
+			AgentOutcome outcome = resolveOutcome(context, error);
+			context.settle(outcome, error);
+			if (outcome == AgentOutcome.ERROR && error != null) {
+				observation.error(error);
+			}
+		}
+		catch (Throwable ex) {
+			this.failures.record("agent run outcome", ex);
+		}
+		finally {
+			try {
+				observation.stop();
+			}
+			catch (Throwable ex) {
+				this.failures.record("agent run stop", ex);
+			}
+		}
+	}
+
+	private AgentOutcome resolveOutcome(AgentRunObservationContext context, @Nullable Throwable error) {
+		try {
+			AgentOutcomeResolver resolver = this.outcomeResolver.getIfAvailable();
+			if (resolver != null) {
+				AgentOutcome outcome = resolver.resolve(context, error);
+				if (outcome != null) {
+					return outcome;
+				}
+			}
+		}
+		catch (Throwable ex) {
+			this.failures.record("agent outcome resolver", ex);
+		}
+		if (error != null) {
+			return AgentOutcome.ERROR;
+		}
+		return context.isRefused() ? AgentOutcome.REFUSED : AgentOutcome.SUCCESS;
+	}
+
+	/**
+	 * The exception a cancelled asynchronous run ends with.
+	 * @return a new cancellation exception
+	 */
+	static CancellationException cancelled() {
+		return new CancellationException("The agent run's result was cancelled before it completed");
+	}
+
+}

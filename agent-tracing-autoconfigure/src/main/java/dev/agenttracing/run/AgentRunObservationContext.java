@@ -1,0 +1,281 @@
+package dev.agenttracing.run;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationView;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The facts of one agent run, carried by its observation: who runs, for whom, and what
+ * happened. Model calls and tool executions inside the run add to its totals while it
+ * is open, so the totals are on the span before it ends.
+ */
+public class AgentRunObservationContext extends Observation.Context {
+
+	private final String agentName;
+
+	private final @Nullable String agentDescription;
+
+	private final String runId;
+
+	private final @Nullable AgentRunObservationContext parentRun;
+
+	private volatile @Nullable String conversationId;
+
+	private final @Nullable String userId;
+
+	private final @Nullable String sessionId;
+
+	private final Map<String, String> tags = Collections.synchronizedMap(new LinkedHashMap<>());
+
+	private final AtomicLong inputTokens = new AtomicLong();
+
+	private final AtomicLong outputTokens = new AtomicLong();
+
+	private final AtomicBoolean usageReported = new AtomicBoolean();
+
+	private final AtomicLong modelCalls = new AtomicLong();
+
+	private final AtomicLong toolCalls = new AtomicLong();
+
+	private final AtomicBoolean finished = new AtomicBoolean();
+
+	private volatile @Nullable String refusalReason;
+
+	private volatile @Nullable AgentOutcome outcome;
+
+	private volatile @Nullable Throwable failure;
+
+	/**
+	 * Create the context of a run.
+	 * @param agentName the agent's name
+	 * @param agentDescription its description, if any
+	 * @param runId the workflow run id (the enclosing run's for a nested run)
+	 * @param parentRun the enclosing run, if any
+	 * @param conversationId the conversation id, if any
+	 * @param userId the user id, if any
+	 * @param sessionId the session id, if any
+	 * @param tags extra span attributes
+	 */
+	public AgentRunObservationContext(String agentName, @Nullable String agentDescription, String runId,
+			@Nullable AgentRunObservationContext parentRun, @Nullable String conversationId, @Nullable String userId,
+			@Nullable String sessionId, Map<String, String> tags) {
+		this.agentName = agentName;
+		this.agentDescription = agentDescription;
+		this.runId = runId;
+		this.parentRun = parentRun;
+		this.conversationId = conversationId;
+		this.userId = userId;
+		this.sessionId = sessionId;
+		this.tags.putAll(tags);
+	}
+
+	/**
+	 * The innermost run around an observation, found through its parent observations.
+	 * @param context the observation's context
+	 * @return the run, or empty outside any run
+	 */
+	public static Optional<AgentRunObservationContext> enclosing(Observation.@Nullable ContextView context) {
+		Observation.ContextView current = context;
+		int depth = 0;
+		while (current != null && depth++ < 256) {
+			if (current instanceof AgentRunObservationContext run) {
+				return Optional.of(run);
+			}
+			AgentRunObservationContext remembered = current.get(RunKey.class);
+			if (remembered != null) {
+				return Optional.of(remembered);
+			}
+			ObservationView parent = current.getParentObservation();
+			current = (parent != null) ? parent.getContextView() : null;
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * Remember on an observation which run it belongs to, for the observations nested in
+	 * it whose parent chain is incomplete.
+	 * @param context the observation's context
+	 * @param run its run
+	 */
+	static void remember(Observation.Context context, AgentRunObservationContext run) {
+		if (context != run) {
+			context.put(RunKey.class, run);
+		}
+	}
+
+	public String getAgentName() {
+		return this.agentName;
+	}
+
+	public @Nullable String getAgentDescription() {
+		return this.agentDescription;
+	}
+
+	public String getRunId() {
+		return this.runId;
+	}
+
+	public @Nullable AgentRunObservationContext getParentRun() {
+		return this.parentRun;
+	}
+
+	public @Nullable String getConversationId() {
+		return this.conversationId;
+	}
+
+	/**
+	 * Set the conversation id if the run has none yet (for example from Spring AI's chat
+	 * memory). An id given by the application is never replaced.
+	 * @param conversationId the id
+	 */
+	public void conversationIdIfAbsent(@Nullable String conversationId) {
+		if (this.conversationId == null && conversationId != null && !conversationId.isBlank()) {
+			this.conversationId = conversationId;
+		}
+	}
+
+	public @Nullable String getUserId() {
+		return this.userId;
+	}
+
+	public @Nullable String getSessionId() {
+		return this.sessionId;
+	}
+
+	/**
+	 * The extra span attributes, in declaration order.
+	 * @return a snapshot of the tags
+	 */
+	public Map<String, String> getTags() {
+		synchronized (this.tags) {
+			return new LinkedHashMap<>(this.tags);
+		}
+	}
+
+	/**
+	 * Add an extra span attribute while the run is open.
+	 * @param key the key
+	 * @param value the value
+	 */
+	public void tag(String key, String value) {
+		this.tags.put(key, value);
+	}
+
+	/**
+	 * Record one model call of this run.
+	 */
+	public void recordModelCall() {
+		this.modelCalls.incrementAndGet();
+	}
+
+	/**
+	 * Record the token usage of one model call of this run.
+	 * @param input input tokens, or {@code null} when not reported
+	 * @param output output tokens, or {@code null} when not reported
+	 */
+	public void recordUsage(@Nullable Number input, @Nullable Number output) {
+		if (input != null) {
+			this.inputTokens.addAndGet(input.longValue());
+			this.usageReported.set(true);
+		}
+		if (output != null) {
+			this.outputTokens.addAndGet(output.longValue());
+			this.usageReported.set(true);
+		}
+	}
+
+	/**
+	 * Record one tool execution of this run.
+	 */
+	public void recordToolCall() {
+		this.toolCalls.incrementAndGet();
+	}
+
+	public long getInputTokens() {
+		return this.inputTokens.get();
+	}
+
+	public long getOutputTokens() {
+		return this.outputTokens.get();
+	}
+
+	/**
+	 * Whether any model call of the run reported token usage.
+	 * @return whether usage totals are meaningful
+	 */
+	public boolean isUsageReported() {
+		return this.usageReported.get();
+	}
+
+	public long getModelCalls() {
+		return this.modelCalls.get();
+	}
+
+	public long getToolCalls() {
+		return this.toolCalls.get();
+	}
+
+	/**
+	 * Mark the run refused while it runs; the first reason given is kept.
+	 * @param reason why
+	 */
+	public void refuse(String reason) {
+		if (this.refusalReason == null) {
+			this.refusalReason = reason;
+		}
+	}
+
+	public boolean isRefused() {
+		return this.refusalReason != null;
+	}
+
+	public @Nullable String getRefusalReason() {
+		return this.refusalReason;
+	}
+
+	public @Nullable AgentOutcome getOutcome() {
+		return this.outcome;
+	}
+
+	/**
+	 * What the run threw, if it failed or was refused by an exception.
+	 * @return the failure, unwrapped
+	 */
+	public @Nullable Throwable getFailure() {
+		return this.failure;
+	}
+
+	/**
+	 * Settle the outcome, once.
+	 * @param outcome the outcome
+	 * @param failure what was thrown, if anything
+	 */
+	void settle(AgentOutcome outcome, @Nullable Throwable failure) {
+		this.outcome = outcome;
+		this.failure = failure;
+		if (outcome == AgentOutcome.REFUSED && failure != null) {
+			refuse(failure.getClass().getName());
+		}
+	}
+
+	/**
+	 * Claim the right to finish the run; true exactly once.
+	 * @return whether the caller finishes the run
+	 */
+	boolean claimFinish() {
+		return this.finished.compareAndSet(false, true);
+	}
+
+	/** The key under which an observation remembers its run. */
+	private static final class RunKey {
+
+	}
+
+}

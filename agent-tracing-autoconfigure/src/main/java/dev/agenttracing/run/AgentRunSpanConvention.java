@@ -1,0 +1,81 @@
+package dev.agenttracing.run;
+
+import java.util.Map;
+
+import io.micrometer.tracing.Span;
+import org.jspecify.annotations.Nullable;
+import io.opentelemetry.api.common.Attributes;
+
+import dev.agenttracing.semconv.AgentAttributes;
+import dev.agenttracing.semconv.GenAiAttributes;
+import dev.agenttracing.semconv.GenAiOperations;
+import dev.agenttracing.trace.ErrorTypes;
+import dev.agenttracing.trace.GenAiSpanConvention;
+import dev.agenttracing.trace.SpanAttributes;
+
+/**
+ * An agent run as an {@code invoke_agent} INTERNAL span (GenAI "invoke agent,
+ * in-process"): no provider, agent id or server attributes, run totals on the span.
+ */
+public final class AgentRunSpanConvention implements GenAiSpanConvention<AgentRunObservationContext> {
+
+	@Override
+	public Class<AgentRunObservationContext> contextType() {
+		return AgentRunObservationContext.class;
+	}
+
+	@Override
+	public Span.@Nullable Kind spanKind(AgentRunObservationContext context) {
+		return null;
+	}
+
+	@Override
+	public String spanName(AgentRunObservationContext context) {
+		String contextual = context.getContextualName();
+		return (contextual != null && !contextual.isBlank()) ? contextual
+				: GenAiOperations.INVOKE_AGENT + " " + context.getAgentName();
+	}
+
+	@Override
+	public void onStart(AgentRunObservationContext context, SpanAttributes attributes) {
+		attributes.put(GenAiAttributes.OPERATION_NAME, GenAiOperations.INVOKE_AGENT)
+			.put(GenAiAttributes.AGENT_NAME, context.getAgentName())
+			.put(GenAiAttributes.AGENT_DESCRIPTION, context.getAgentDescription())
+			.put(GenAiAttributes.CONVERSATION_ID, context.getConversationId())
+			.put(AgentAttributes.USER_ID, context.getUserId())
+			.put(AgentAttributes.SESSION_ID, context.getSessionId())
+			.put(AgentAttributes.WORKFLOW_RUN_ID, context.getRunId());
+		writeTags(context, attributes);
+	}
+
+	@Override
+	public void onStop(AgentRunObservationContext context, SpanAttributes attributes) {
+		writeTags(context, attributes);
+		attributes.put(GenAiAttributes.CONVERSATION_ID, context.getConversationId());
+		AgentOutcome outcome = (context.getOutcome() != null) ? context.getOutcome() : AgentOutcome.SUCCESS;
+		attributes.put(AgentAttributes.OUTCOME, outcome.value());
+		if (outcome == AgentOutcome.REFUSED) {
+			String reason = (context.getRefusalReason() != null) ? context.getRefusalReason() : "refused";
+			attributes.put(AgentAttributes.REFUSAL_REASON, reason);
+			attributes.event(AgentAttributes.REFUSED_EVENT, Attributes.of(AgentAttributes.REFUSAL_REASON, reason));
+		}
+		if (context.isUsageReported()) {
+			attributes.put(GenAiAttributes.USAGE_INPUT_TOKENS, context.getInputTokens())
+				.put(GenAiAttributes.USAGE_OUTPUT_TOKENS, context.getOutputTokens());
+		}
+		attributes.put(AgentAttributes.MODEL_CALLS, context.getModelCalls())
+			.put(AgentAttributes.TOOL_CALLS, context.getToolCalls());
+	}
+
+	@Override
+	public String errorType(AgentRunObservationContext context, Throwable error) {
+		return ErrorTypes.of(error);
+	}
+
+	private void writeTags(AgentRunObservationContext context, SpanAttributes attributes) {
+		for (Map.Entry<String, String> tag : context.getTags().entrySet()) {
+			attributes.put(io.opentelemetry.api.common.AttributeKey.stringKey(tag.getKey()), tag.getValue());
+		}
+	}
+
+}

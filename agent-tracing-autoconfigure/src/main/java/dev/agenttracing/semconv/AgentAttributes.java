@@ -1,0 +1,45 @@
+package dev.agenttracing.semconv;
+
+import io.opentelemetry.api.common.AttributeKey;
+
+/**
+ * The attributes and events agent-tracing adds beyond the GenAI conventions, plus the
+ * general-purpose OpenTelemetry keys it uses for business context. Each is documented in
+ * the README's attribute reference with its type.
+ */
+public final class AgentAttributes {
+
+	/** {@code success}, {@code error} or {@code refused}; see {@code AgentOutcome}. */
+	public static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("agent.outcome");
+
+	/** Why a run was refused: a configured exception type, a programmatic reason, or the model's content filter. */
+	public static final AttributeKey<String> REFUSAL_REASON = AttributeKey.stringKey("agent.refusal.reason");
+
+	/** The id shared by a top-level run and every run nested in it. */
+	public static final AttributeKey<String> WORKFLOW_RUN_ID = AttributeKey.stringKey("workflow.run_id");
+
+	/** OpenTelemetry general attribute: the end user on whose behalf the run happens. */
+	public static final AttributeKey<String> USER_ID = AttributeKey.stringKey("user.id");
+
+	/** OpenTelemetry general attribute: the user's session. */
+	public static final AttributeKey<String> SESSION_ID = AttributeKey.stringKey("session.id");
+
+	/** Number of model calls the run made itself (nested runs count their own). */
+	public static final AttributeKey<Long> MODEL_CALLS = AttributeKey.longKey("agent.model_calls");
+
+	/** Number of tool executions the run made itself (nested runs count their own). */
+	public static final AttributeKey<Long> TOOL_CALLS = AttributeKey.longKey("agent.tool_calls");
+
+	/** On a chat span: the answer was cut by the token budget (finish reason {@code length}). */
+	public static final AttributeKey<Boolean> RESPONSE_TRUNCATED = AttributeKey.booleanKey("agent.response.truncated");
+
+	/** Event on a chat span whose answer was cut by the token budget. */
+	public static final String RESPONSE_TRUNCATED_EVENT = "agent.response.truncated";
+
+	/** Event on an invoke_agent span when the run is refused. */
+	public static final String REFUSED_EVENT = "agent.refused";
+
+	private AgentAttributes() {
+	}
+
+}

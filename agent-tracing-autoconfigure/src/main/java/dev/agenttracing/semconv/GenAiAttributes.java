@@ -1,0 +1,78 @@
+package dev.agenttracing.semconv;
+
+import java.util.List;
+
+import io.opentelemetry.api.common.AttributeKey;
+
+/**
+ * The OpenTelemetry GenAI attribute keys this project writes, typed as the conventions
+ * type them. A change of the conventions is a change of this file (and of
+ * {@link SemconvVersion}).
+ *
+ * @see SemconvVersion
+ */
+public final class GenAiAttributes {
+
+	public static final AttributeKey<String> OPERATION_NAME = AttributeKey.stringKey("gen_ai.operation.name");
+
+	public static final AttributeKey<String> PROVIDER_NAME = AttributeKey.stringKey("gen_ai.provider.name");
+
+	public static final AttributeKey<String> CONVERSATION_ID = AttributeKey.stringKey("gen_ai.conversation.id");
+
+	public static final AttributeKey<String> AGENT_NAME = AttributeKey.stringKey("gen_ai.agent.name");
+
+	public static final AttributeKey<String> AGENT_DESCRIPTION = AttributeKey.stringKey("gen_ai.agent.description");
+
+	public static final AttributeKey<String> REQUEST_MODEL = AttributeKey.stringKey("gen_ai.request.model");
+
+	public static final AttributeKey<Double> REQUEST_TEMPERATURE = AttributeKey.doubleKey("gen_ai.request.temperature");
+
+	public static final AttributeKey<Long> REQUEST_MAX_TOKENS = AttributeKey.longKey("gen_ai.request.max_tokens");
+
+	public static final AttributeKey<Double> REQUEST_TOP_P = AttributeKey.doubleKey("gen_ai.request.top_p");
+
+	public static final AttributeKey<Long> REQUEST_TOP_K = AttributeKey.longKey("gen_ai.request.top_k");
+
+	public static final AttributeKey<Double> REQUEST_FREQUENCY_PENALTY = AttributeKey
+		.doubleKey("gen_ai.request.frequency_penalty");
+
+	public static final AttributeKey<Double> REQUEST_PRESENCE_PENALTY = AttributeKey
+		.doubleKey("gen_ai.request.presence_penalty");
+
+	public static final AttributeKey<List<String>> REQUEST_STOP_SEQUENCES = AttributeKey
+		.stringArrayKey("gen_ai.request.stop_sequences");
+
+	public static final AttributeKey<Boolean> REQUEST_STREAM = AttributeKey.booleanKey("gen_ai.request.stream");
+
+	public static final AttributeKey<String> RESPONSE_MODEL = AttributeKey.stringKey("gen_ai.response.model");
+
+	public static final AttributeKey<String> RESPONSE_ID = AttributeKey.stringKey("gen_ai.response.id");
+
+	public static final AttributeKey<List<String>> RESPONSE_FINISH_REASONS = AttributeKey
+		.stringArrayKey("gen_ai.response.finish_reasons");
+
+	public static final AttributeKey<Long> USAGE_INPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.input_tokens");
+
+	public static final AttributeKey<Long> USAGE_OUTPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.output_tokens");
+
+	public static final AttributeKey<Long> USAGE_CACHE_READ_INPUT_TOKENS = AttributeKey
+		.longKey("gen_ai.usage.cache_read.input_tokens");
+
+	public static final AttributeKey<Long> USAGE_CACHE_CREATION_INPUT_TOKENS = AttributeKey
+		.longKey("gen_ai.usage.cache_creation.input_tokens");
+
+	public static final AttributeKey<String> TOOL_NAME = AttributeKey.stringKey("gen_ai.tool.name");
+
+	public static final AttributeKey<String> TOOL_CALL_ID = AttributeKey.stringKey("gen_ai.tool.call.id");
+
+	public static final AttributeKey<String> TOOL_TYPE = AttributeKey.stringKey("gen_ai.tool.type");
+
+	public static final AttributeKey<String> TOOL_DESCRIPTION = AttributeKey.stringKey("gen_ai.tool.description");
+
+	/** Not a GenAI key, but the conventions require it on every failed GenAI span. */
+	public static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+
+	private GenAiAttributes() {
+	}
+
+}

@@ -1,0 +1,163 @@
+package dev.agenttracing.trace;
+
+import java.util.List;
+
+import io.micrometer.common.KeyValue;
+import io.micrometer.observation.Observation;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.handler.TracingObservationHandler;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Makes the span of every GenAI observation (agent runs, model calls, tool executions)
+ * itself, instead of Micrometer's default tracing handler: the span gets the kind the
+ * conventions require (a {@code chat} span is CLIENT) and the sampling-relevant
+ * attributes at creation, and every attribute keeps its type. Registered ahead of the
+ * default handler in Boot's tracing handler group, it takes the observations one of its
+ * {@link GenAiSpanConvention}s supports and leaves every other observation to the
+ * default handler.
+ * <p>
+ * A failure inside a convention is recorded and the span goes on with what it has; the
+ * observed operation is never affected.
+ */
+public final class GenAiTracingObservationHandler implements TracingObservationHandler<Observation.Context> {
+
+	private final Tracer tracer;
+
+	private final List<GenAiSpanConvention<?>> conventions;
+
+	private final TracingFailures failures;
+
+	/**
+	 * Create the handler.
+	 * @param tracer the tracer
+	 * @param conventions how each kind of observation becomes a span
+	 * @param failures where tracing failures go
+	 */
+	public GenAiTracingObservationHandler(Tracer tracer, List<GenAiSpanConvention<?>> conventions,
+			TracingFailures failures) {
+		this.tracer = tracer;
+		this.conventions = List.copyOf(conventions);
+		this.failures = failures;
+	}
+
+	@Override
+	public boolean supportsContext(Observation.Context context) {
+		return conventionFor(context) != null;
+	}
+
+	@Override
+	public void onStart(Observation.Context context) {
+		GenAiSpanConvention<Observation.Context> convention = conventionFor(context);
+		Span.Builder builder = this.tracer.spanBuilder();
+		Span parent = getParentSpan(context);
+		if (parent != null) {
+			builder.setParent(parent.context());
+		}
+		String name = context.getName();
+		try {
+			if (convention != null) {
+				name = convention.spanName(context);
+				Span.Kind kind = convention.spanKind(context);
+				if (kind != null) {
+					builder.kind(kind);
+				}
+				convention.onStart(context, SpanAttributes.of(builder));
+			}
+		}
+		catch (Throwable ex) {
+			this.failures.record("span start of " + context.getName(), ex);
+		}
+		builder.name(name);
+		Span span = builder.start();
+		getTracingContext(context).setSpan(span);
+	}
+
+	@Override
+	public void onError(Observation.Context context) {
+		Throwable error = context.getError();
+		Span span = getTracingContext(context).getSpan();
+		if (error == null || span == null) {
+			return;
+		}
+		Throwable cause = ErrorTypes.rootOfWrappers(error);
+		// Spring AI and our interceptors may report the same tool failure more than once.
+		RecordedError recorded = context.computeIfAbsent(RecordedError.class, (key) -> new RecordedError());
+		if (recorded.error == cause) {
+			return;
+		}
+		recorded.error = cause;
+		span.error(cause);
+	}
+
+	@Override
+	public void onStop(Observation.Context context) {
+		Span span = getRequiredSpan(context);
+		try {
+			GenAiSpanConvention<Observation.Context> convention = conventionFor(context);
+			if (convention != null) {
+				SpanAttributes attributes = SpanAttributes.of(span);
+				copyKeyValues(context, convention, span);
+				convention.onStop(context, attributes);
+				// A custom observation convention may only set its contextual name now.
+				span.name(convention.spanName(context));
+				Throwable error = context.getError();
+				if (error != null) {
+					attributes.put(dev.agenttracing.semconv.GenAiAttributes.ERROR_TYPE,
+							convention.errorType(context, ErrorTypes.rootOfWrappers(error)));
+				}
+			}
+		}
+		catch (Throwable ex) {
+			this.failures.record("span end of " + context.getName(), ex);
+		}
+		finally {
+			endSpan(context, span);
+		}
+	}
+
+	/**
+	 * Ends the span with its status left as it is: UNSET on success, as the conventions ask
+	 * (Micrometer's OpenTelemetry bridge would set OK on every span it ends).
+	 */
+	@Override
+	public void endSpan(Observation.Context context, Span span) {
+		getTracingContext(context).close();
+		if (!SpanAttributes.endKeepingStatus(span)) {
+			span.end();
+		}
+	}
+
+	@Override
+	public Tracer getTracer() {
+		return this.tracer;
+	}
+
+	private void copyKeyValues(Observation.Context context, GenAiSpanConvention<Observation.Context> convention,
+			Span span) {
+		for (KeyValue keyValue : context.getAllKeyValues()) {
+			String key = keyValue.getKey();
+			if (!key.equalsIgnoreCase("error") && convention.copiesKeyValue(key)) {
+				span.tag(key, keyValue.getValue());
+			}
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private @Nullable GenAiSpanConvention<Observation.Context> conventionFor(Observation.Context context) {
+		for (GenAiSpanConvention<?> convention : this.conventions) {
+			if (convention.supports(context)) {
+				return (GenAiSpanConvention<Observation.Context>) convention;
+			}
+		}
+		return null;
+	}
+
+	private static final class RecordedError {
+
+		private volatile @Nullable Throwable error;
+
+	}
+
+}
