@@ -48,7 +48,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -131,7 +130,6 @@ public final class AgentTracingAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	@ConditionalOnProperty(name = "agent-tracing.run.mdc-key", matchIfMissing = true)
 	@ConditionalOnClass(name = "org.slf4j.MDC")
 	WorkflowRunIdMdcHandler workflowRunIdMdcHandler(AgentTracingProperties properties) {
 		return new WorkflowRunIdMdcHandler(properties.getRun().getMdcKey());

@@ -51,7 +51,7 @@ public final class WorkflowRunIdMdcHandler implements ObservationHandler<AgentRu
 
 	@Override
 	public boolean supportsContext(Observation.Context context) {
-		return context instanceof AgentRunObservationContext;
+		return context instanceof AgentRunObservationContext && !this.key.isBlank();
 	}
 
 }

@@ -1,0 +1,239 @@
+package dev.agenttracing.chat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import dev.agenttracing.run.AgentRun;
+import dev.agenttracing.semconv.GenAiAttributes;
+import dev.agenttracing.support.SpanTree;
+
+import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.tool.annotation.Tool;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static dev.agenttracing.support.SpanTree.attr;
+import static dev.agenttracing.support.SpanTree.raw;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The real {@code spring-ai-openai} module against a local OpenAI-compatible HTTP stub:
+ * usage and finish reasons come from a real provider response, and the model's HTTP
+ * request carries the trace context.
+ */
+@SpringBootTest(classes = OpenAiStubTraceTests.OpenAiAgentApplication.class,
+		properties = { "management.tracing.sampling.probability=1.0", "spring.ai.model.chat=openai",
+				"spring.ai.openai.api-key=test-key", "spring.ai.openai.chat.model=gpt-stub",
+				"spring.ai.model.embedding=none", "spring.ai.model.image=none", "spring.ai.model.audio.speech=none",
+				"spring.ai.model.audio.transcription=none", "spring.ai.model.moderation=none" })
+class OpenAiStubTraceTests {
+
+	static final OpenAiStub stub = OpenAiStub.start();
+
+	@DynamicPropertySource
+	static void openAiBaseUrl(DynamicPropertyRegistry registry) {
+		registry.add("spring.ai.openai.base-url", () -> "http://127.0.0.1:" + stub.port() + "/v1");
+	}
+
+	@AfterAll
+	static void stopStub() {
+		stub.stop();
+	}
+
+	@Autowired
+	InMemorySpanExporter exporter;
+
+	@Autowired
+	WeatherAgent agent;
+
+	@Test
+	void realOpenAiModuleGivesTypedUsageLowerCaseFinishReasonsAndPropagatesTraceContext() {
+		String answer = this.agent.ask("Weather in Paris?");
+
+		assertThat(answer).isEqualTo("It is rainy in Paris.");
+		SpanTree tree = SpanTree.ofTraceOf(this.exporter.getFinishedSpanItems(), "invoke_agent weather");
+		SpanData run = tree.root();
+		List<SpanData> chats = tree.named("chat gpt-stub");
+		assertThat(chats).as(tree.toString()).hasSize(2);
+		assertThat(tree.childNames(run)).containsExactly("chat gpt-stub", "execute_tool currentWeather",
+				"chat gpt-stub");
+
+		SpanData first = chats.get(0);
+		assertThat(first.getKind()).isEqualTo(SpanKind.CLIENT);
+		assertThat(attr(first, GenAiAttributes.PROVIDER_NAME)).isEqualTo("openai");
+		assertThat(attr(first, GenAiAttributes.REQUEST_MODEL)).isEqualTo("gpt-stub");
+		assertThat(attr(first, GenAiAttributes.RESPONSE_MODEL)).isEqualTo("gpt-stub-2026-11-01");
+		assertThat(attr(first, GenAiAttributes.RESPONSE_ID)).isEqualTo("chatcmpl-1");
+		assertThat(raw(first, "gen_ai.response.finish_reasons")).isEqualTo(List.of("tool_call"));
+		assertThat(raw(first, "gen_ai.usage.input_tokens")).isEqualTo(42L);
+		assertThat(raw(first, "gen_ai.usage.output_tokens")).isEqualTo(9L);
+		SpanData second = chats.get(1);
+		assertThat(raw(second, "gen_ai.response.finish_reasons")).isEqualTo(List.of("stop"));
+		assertThat(raw(second, "gen_ai.usage.input_tokens")).isEqualTo(60L);
+		assertThat(raw(run, "gen_ai.usage.input_tokens")).isEqualTo(102L);
+		assertThat(raw(run, "gen_ai.usage.output_tokens")).isEqualTo(14L);
+
+		SpanData tool = tree.one("execute_tool currentWeather");
+		assertThat(attr(tool, GenAiAttributes.TOOL_CALL_ID)).isEqualTo("call_weather_1");
+
+		// The HTTP client span of each model call hangs under its chat span, and the stub
+		// received that span as the parent in the traceparent header.
+		assertThat(stub.traceparents()).hasSize(2);
+		for (int i = 0; i < 2; i++) {
+			SpanData chat = chats.get(i);
+			List<SpanData> http = tree.childrenOf(chat);
+			assertThat(http).as(tree.toString()).hasSize(1);
+			assertThat(http.get(0).getKind()).isEqualTo(SpanKind.CLIENT);
+			String[] traceparent = stub.traceparents().get(i).split("-");
+			assertThat(traceparent).hasSize(4);
+			assertThat(traceparent[1]).isEqualTo(run.getTraceId());
+			assertThat(traceparent[2]).isEqualTo(http.get(0).getSpanId());
+			assertThat(Integer.parseInt(traceparent[3], 16) & 1).as("sampled flag").isEqualTo(1);
+		}
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class OpenAiAgentApplication {
+
+		@Bean
+		InMemorySpanExporter inMemorySpanExporter() {
+			return InMemorySpanExporter.create();
+		}
+
+		@Bean
+		SpanProcessor inMemorySpanProcessor(InMemorySpanExporter exporter) {
+			return SimpleSpanProcessor.create(exporter);
+		}
+
+		@Bean
+		WeatherTools weatherTools() {
+			return new WeatherTools();
+		}
+
+		@Bean
+		WeatherAgent weatherAgent(ChatClient.Builder builder, WeatherTools tools) {
+			return new WeatherAgent(builder.build(), tools);
+		}
+
+	}
+
+	static class WeatherTools {
+
+		@Tool(description = "Current weather in a city")
+		public String currentWeather(String city) {
+			return "rainy";
+		}
+
+	}
+
+	static class WeatherAgent {
+
+		private final ChatClient chatClient;
+
+		private final WeatherTools tools;
+
+		WeatherAgent(ChatClient chatClient, WeatherTools tools) {
+			this.chatClient = chatClient;
+			this.tools = tools;
+		}
+
+		@AgentRun(name = "weather")
+		public String ask(String question) {
+			return this.chatClient.prompt().user(question).tools(this.tools).call().content();
+		}
+
+	}
+
+	/**
+	 * Answers OpenAI chat-completion requests: first a tool call, then a final answer.
+	 */
+	static final class OpenAiStub {
+
+		private static final String TOOL_CALL = """
+				{"id":"chatcmpl-1","object":"chat.completion","created":1763700000,"model":"gpt-stub-2026-11-01",
+				 "choices":[{"index":0,"message":{"role":"assistant","content":null,"tool_calls":[
+				   {"id":"call_weather_1","type":"function","function":{"name":"currentWeather","arguments":"{\\"city\\":\\"Paris\\"}"}}]},
+				   "finish_reason":"tool_calls","logprobs":null}],
+				 "usage":{"prompt_tokens":42,"completion_tokens":9,"total_tokens":51}}
+				""";
+
+		private static final String ANSWER = """
+				{"id":"chatcmpl-2","object":"chat.completion","created":1763700001,"model":"gpt-stub-2026-11-01",
+				 "choices":[{"index":0,"message":{"role":"assistant","content":"It is rainy in Paris."},
+				   "finish_reason":"stop","logprobs":null}],
+				 "usage":{"prompt_tokens":60,"completion_tokens":5,"total_tokens":65}}
+				""";
+
+		private final HttpServer server;
+
+		private final AtomicInteger requests = new AtomicInteger();
+
+		private final List<String> traceparents = new CopyOnWriteArrayList<>();
+
+		private OpenAiStub(HttpServer server) {
+			this.server = server;
+		}
+
+		static OpenAiStub start() {
+			try {
+				HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+				OpenAiStub stub = new OpenAiStub(server);
+				server.createContext("/v1/chat/completions", stub::answer);
+				server.start();
+				return stub;
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+
+		private void answer(HttpExchange exchange) throws IOException {
+			try (InputStream body = exchange.getRequestBody()) {
+				body.readAllBytes();
+			}
+			String traceparent = exchange.getRequestHeaders().getFirst("traceparent");
+			this.traceparents.add(String.valueOf(traceparent));
+			String json = (this.requests.getAndIncrement() % 2 == 0) ? TOOL_CALL : ANSWER;
+			byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().add("Content-Type", "application/json");
+			exchange.sendResponseHeaders(200, bytes.length);
+			exchange.getResponseBody().write(bytes);
+			exchange.close();
+		}
+
+		int port() {
+			return this.server.getAddress().getPort();
+		}
+
+		List<String> traceparents() {
+			return this.traceparents;
+		}
+
+		void stop() {
+			this.server.stop(0);
+		}
+
+	}
+
+}
