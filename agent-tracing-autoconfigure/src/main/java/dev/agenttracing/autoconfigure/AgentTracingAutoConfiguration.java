@@ -19,6 +19,7 @@ import dev.agenttracing.run.AgentRuns;
 import dev.agenttracing.run.DefaultAgentOutcomeResolver;
 import dev.agenttracing.run.RunIdGenerator;
 import dev.agenttracing.run.RunLocator;
+import dev.agenttracing.retrieval.VectorStoreRetrievalSpanConvention;
 import dev.agenttracing.run.WorkflowRunIdMdcHandler;
 import dev.agenttracing.tool.AgentTool;
 import dev.agenttracing.tool.AgentToolInterceptor;
@@ -37,6 +38,7 @@ import org.springframework.ai.chat.client.observation.ChatClientObservationConte
 import org.springframework.ai.chat.observation.ChatModelObservationContext;
 import org.springframework.ai.tool.execution.ToolExecutionExceptionProcessor;
 import org.springframework.ai.tool.observation.ToolCallingObservationContext;
+import org.springframework.ai.vectorstore.observation.VectorStoreObservationContext;
 import org.springframework.aop.Advisor;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
@@ -99,6 +101,7 @@ public final class AgentTracingAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	static TracingFailures agentTracingFailures() {
 		return new TracingFailures();
 	}
@@ -198,6 +201,21 @@ public final class AgentTracingAutoConfiguration {
 		@ConditionalOnMissingBean
 		AgentToolSpanConvention agentToolSpanConvention(RunLocator runLocator) {
 			return new AgentToolSpanConvention(runLocator);
+		}
+
+		/**
+		 * Retrieval spans of Spring AI's vector stores.
+		 */
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(VectorStoreObservationContext.class)
+		static class RetrievalSpansConfiguration {
+
+			@Bean
+			@ConditionalOnMissingBean
+			VectorStoreRetrievalSpanConvention vectorStoreRetrievalSpanConvention(AgentTracingProperties properties) {
+				return new VectorStoreRetrievalSpanConvention(properties.getRetrieval().getDataSourceId());
+			}
+
 		}
 
 		/**

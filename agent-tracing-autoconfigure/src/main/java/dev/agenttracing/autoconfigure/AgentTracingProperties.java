@@ -21,6 +21,8 @@ public class AgentTracingProperties {
 
 	private final Spans spans = new Spans();
 
+	private final Retrieval retrieval = new Retrieval();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -35,6 +37,32 @@ public class AgentTracingProperties {
 
 	public Spans getSpans() {
 		return this.spans;
+	}
+
+	public Retrieval getRetrieval() {
+		return this.retrieval;
+	}
+
+	/**
+	 * Retrieval spans of vector store queries.
+	 */
+	public static class Retrieval {
+
+		/**
+		 * The 'gen_ai.data_source.id' of retrieval spans (the knowledge base's name as
+		 * the agent knows it). When empty, the vector store's collection name is used, or
+		 * its database system when it names none.
+		 */
+		private String dataSourceId = "";
+
+		public String getDataSourceId() {
+			return this.dataSourceId;
+		}
+
+		public void setDataSourceId(String dataSourceId) {
+			this.dataSourceId = dataSourceId;
+		}
+
 	}
 
 	/**

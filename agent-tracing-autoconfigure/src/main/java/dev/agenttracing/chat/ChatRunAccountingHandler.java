@@ -29,22 +29,29 @@ public final class ChatRunAccountingHandler implements ObservationHandler<ChatMo
 
 	@Override
 	public void onStart(ChatModelObservationContext context) {
-		this.runs.runOf(context).ifPresent(AgentRunObservationContext::recordModelCall);
+		this.runs.runOf(context).ifPresent((run) -> {
+			run.recordModelCall();
+			run.operationStarted();
+		});
 	}
 
 	@Override
 	public void onStop(ChatModelObservationContext context) {
-		ChatResponse response = context.getResponse();
-		if (response == null) {
-			return;
-		}
 		this.runs.runOf(context).ifPresent((run) -> {
-			Usage usage = (response.getMetadata() != null) ? response.getMetadata().getUsage() : null;
-			if (usage != null) {
-				run.recordUsage(usage.getPromptTokens(), usage.getCompletionTokens());
+			try {
+				ChatResponse response = context.getResponse();
+				if (response != null) {
+					Usage usage = (response.getMetadata() != null) ? response.getMetadata().getUsage() : null;
+					if (usage != null) {
+						run.recordUsage(usage.getPromptTokens(), usage.getCompletionTokens());
+					}
+					if (ChatModelSpanConvention.finishReasons(response).contains(FinishReasons.CONTENT_FILTER)) {
+						run.refuse(FinishReasons.CONTENT_FILTER);
+					}
+				}
 			}
-			if (ChatModelSpanConvention.finishReasons(response).contains(FinishReasons.CONTENT_FILTER)) {
-				run.refuse(FinishReasons.CONTENT_FILTER);
+			finally {
+				run.operationEnded();
 			}
 		});
 	}

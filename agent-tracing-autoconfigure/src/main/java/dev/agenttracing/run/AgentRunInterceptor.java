@@ -96,11 +96,12 @@ public final class AgentRunInterceptor implements MethodInterceptor {
 			@Nullable Object result) {
 		try {
 			if (result instanceof CompletionStage<?> stage) {
-				stage.whenComplete((value, error) -> finish(observation, context, error));
+				stage.whenComplete((value, error) -> finishWhenQuiet(observation, context, error));
 				return result;
 			}
 			if (REACTOR_PRESENT && ReactiveRuns.isReactive(result)) {
-				return ReactiveRuns.observe(result, observation, (error) -> finish(observation, context, error));
+				return ReactiveRuns.observe(result, observation,
+						(error) -> finishWhenQuiet(observation, context, error));
 			}
 		}
 		catch (Throwable ex) {
@@ -108,6 +109,11 @@ public final class AgentRunInterceptor implements MethodInterceptor {
 		}
 		finish(observation, context, null);
 		return result;
+	}
+
+	private void finishWhenQuiet(Observation observation, AgentRunObservationContext context,
+			@Nullable Throwable thrown) {
+		context.finishWhenOperationsEnd(() -> finish(observation, context, thrown));
 	}
 
 	/**

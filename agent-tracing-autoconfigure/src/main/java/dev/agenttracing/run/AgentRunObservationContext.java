@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.observation.Observation;
@@ -45,6 +46,10 @@ public class AgentRunObservationContext extends Observation.Context {
 	private final AtomicLong toolCalls = new AtomicLong();
 
 	private final AtomicBoolean finished = new AtomicBoolean();
+
+	private final AtomicInteger openOperations = new AtomicInteger();
+
+	private @Nullable Runnable pendingFinish;
 
 	private volatile @Nullable String refusalReason;
 
@@ -263,6 +268,46 @@ public class AgentRunObservationContext extends Observation.Context {
 		if (outcome == AgentOutcome.REFUSED && failure != null) {
 			refuse(failure.getClass().getName());
 		}
+	}
+
+	/**
+	 * Record that a model call or tool execution of this run started.
+	 */
+	public void operationStarted() {
+		this.openOperations.incrementAndGet();
+	}
+
+	/**
+	 * Record that a model call or tool execution of this run ended; a run whose result
+	 * already completed finishes now if this was the last one.
+	 */
+	public void operationEnded() {
+		if (this.openOperations.decrementAndGet() <= 0) {
+			Runnable finish;
+			synchronized (this) {
+				finish = this.pendingFinish;
+				this.pendingFinish = null;
+			}
+			if (finish != null) {
+				finish.run();
+			}
+		}
+	}
+
+	/**
+	 * Finish the run now, or, when model calls or tool executions of it are still open
+	 * (a reactive pipeline signals completion downstream before its inner observations
+	 * stop), when the last of them ends, so that their usage is on the run's span.
+	 * @param finish what finishes the run
+	 */
+	void finishWhenOperationsEnd(Runnable finish) {
+		synchronized (this) {
+			if (this.openOperations.get() > 0) {
+				this.pendingFinish = finish;
+				return;
+			}
+		}
+		finish.run();
 	}
 
 	/**

@@ -30,6 +30,10 @@ public final class AgentAttributes {
 	/** Number of tool executions the run made itself (nested runs count their own). */
 	public static final AttributeKey<Long> TOOL_CALLS = AttributeKey.longKey("agent.tool_calls");
 
+	/** On a retrieval span: how many documents the query returned. */
+	public static final AttributeKey<Long> RETRIEVAL_DOCUMENT_COUNT = AttributeKey
+		.longKey("agent.retrieval.document_count");
+
 	/** On a chat span: the answer was cut by the token budget (finish reason {@code length}). */
 	public static final AttributeKey<Boolean> RESPONSE_TRUNCATED = AttributeKey.booleanKey("agent.response.truncated");
 

@@ -69,6 +69,16 @@ public final class GenAiAttributes {
 
 	public static final AttributeKey<String> TOOL_DESCRIPTION = AttributeKey.stringKey("gen_ai.tool.description");
 
+	public static final AttributeKey<String> DATA_SOURCE_ID = AttributeKey.stringKey("gen_ai.data_source.id");
+
+	public static final AttributeKey<Long> RETRIEVAL_TOP_K = AttributeKey.longKey("gen_ai.retrieval.top_k");
+
+	/** Database conventions, used with a retrieval from a vector store. */
+	public static final AttributeKey<String> DB_SYSTEM_NAME = AttributeKey.stringKey("db.system.name");
+
+	/** Database conventions, used with a retrieval from a vector store. */
+	public static final AttributeKey<String> DB_COLLECTION_NAME = AttributeKey.stringKey("db.collection.name");
+
 	/** Not a GenAI key, but the conventions require it on every failed GenAI span. */
 	public static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 

@@ -11,6 +11,8 @@ public final class GenAiOperations {
 
 	public static final String CHAT = "chat";
 
+	public static final String RETRIEVAL = "retrieval";
+
 	/** Value of {@code gen_ai.tool.type} for tools the application executes itself. */
 	public static final String TOOL_TYPE_FUNCTION = "function";
 

@@ -7,7 +7,8 @@ import dev.agenttracing.run.AgentRunObservationContext;
 import dev.agenttracing.run.RunLocator;
 
 /**
- * Counts each tool execution in the run around it, whichever way the tool was executed.
+ * Counts each tool execution in the run around it, whichever way the tool was executed,
+ * and tells the run when it ends.
  */
 public final class ToolRunAccountingHandler implements ObservationHandler<Observation.Context> {
 
@@ -27,7 +28,15 @@ public final class ToolRunAccountingHandler implements ObservationHandler<Observ
 
 	@Override
 	public void onStart(Observation.Context context) {
-		this.runs.runOf(context).ifPresent(AgentRunObservationContext::recordToolCall);
+		this.runs.runOf(context).ifPresent((run) -> {
+			run.recordToolCall();
+			run.operationStarted();
+		});
+	}
+
+	@Override
+	public void onStop(Observation.Context context) {
+		this.runs.runOf(context).ifPresent(AgentRunObservationContext::operationEnded);
 	}
 
 	@Override

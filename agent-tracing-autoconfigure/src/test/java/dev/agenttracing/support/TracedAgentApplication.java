@@ -22,7 +22,11 @@ import org.springframework.ai.chat.client.advisor.MessageChatMemoryAdvisor;
 import org.springframework.ai.chat.memory.ChatMemory;
 import org.springframework.ai.chat.memory.MessageWindowChatMemory;
 import org.springframework.ai.model.tool.ToolCallingChatOptions;
+import org.springframework.ai.document.Document;
 import org.springframework.ai.tool.annotation.Tool;
+import org.springframework.ai.vectorstore.SearchRequest;
+import org.springframework.ai.vectorstore.SimpleVectorStore;
+import org.springframework.ai.vectorstore.VectorStore;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -39,7 +43,7 @@ public class TracedAgentApplication {
 	public static final String[] PROPERTIES = { "management.tracing.sampling.probability=1.0",
 			"spring.ai.model.chat=scripted", "spring.ai.model.embedding=none", "spring.ai.model.image=none",
 			"spring.ai.model.audio.speech=none", "spring.ai.model.audio.transcription=none",
-			"spring.ai.model.moderation=none",
+			"spring.ai.model.moderation=none", "agent-tracing.retrieval.data-source-id=kb-articles",
 			"agent-tracing.run.refusal-exceptions=dev.agenttracing.support.TracedAgentApplication$PolicyRefusal" };
 
 	@Bean
@@ -58,8 +62,19 @@ public class TracedAgentApplication {
 	}
 
 	@Bean
-	SupportTools supportTools(BillingAgent billingAgent) {
-		return new SupportTools(billingAgent);
+	VectorStore knowledgeBase(ObservationRegistry registry) {
+		SimpleVectorStore store = SimpleVectorStore.builder(new HashingEmbeddingModel())
+			.observationRegistry(registry)
+			.build();
+		store.add(List.of(new Document("To reset your password open Settings and choose Reset password."),
+				new Document("Refunds are processed by the billing team within five days."),
+				new Document("The pro plan includes priority support.")));
+		return store;
+	}
+
+	@Bean
+	SupportTools supportTools(BillingAgent billingAgent, VectorStore knowledgeBase) {
+		return new SupportTools(billingAgent, knowledgeBase);
 	}
 
 	@Bean
@@ -180,8 +195,20 @@ public class TracedAgentApplication {
 
 		private final BillingAgent billingAgent;
 
-		SupportTools(BillingAgent billingAgent) {
+		private final VectorStore knowledgeBase;
+
+		SupportTools(BillingAgent billingAgent, VectorStore knowledgeBase) {
 			this.billingAgent = billingAgent;
+			this.knowledgeBase = knowledgeBase;
+		}
+
+		@Tool(description = "Search the knowledge base")
+		public String searchKnowledgeBase(String query) {
+			return this.knowledgeBase.similaritySearch(SearchRequest.builder().query(query).topK(2).build())
+				.stream()
+				.map(Document::getText)
+				.toList()
+				.toString();
 		}
 
 		@Tool(description = "Look up a customer by id")

@@ -46,7 +46,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = TracedAgentApplication.class, properties = { "management.tracing.sampling.probability=1.0",
 		"spring.ai.model.chat=scripted", "spring.ai.model.embedding=none", "spring.ai.model.image=none",
 		"spring.ai.model.audio.speech=none", "spring.ai.model.audio.transcription=none",
-		"spring.ai.model.moderation=none",
+		"spring.ai.model.moderation=none", "agent-tracing.retrieval.data-source-id=kb-articles",
 		"agent-tracing.run.refusal-exceptions=dev.agenttracing.support.TracedAgentApplication$PolicyRefusal" })
 class AgentTraceTreeTests {
 
@@ -155,6 +155,26 @@ class AgentTraceTreeTests {
 		assertThat(attr(billing, AgentAttributes.USER_ID)).isEqualTo("cust-7");
 		assertThat(attr(billing, AgentAttributes.OUTCOME)).isEqualTo("success");
 		assertThat(raw(billing, "agent.model_calls")).isEqualTo(0L);
+	}
+
+	@Test
+	void vectorStoreQueryIsARetrievalSpanWithoutTheQueryText() {
+		this.model.script(
+				toolCalls("resp-1", 10, 5, call("call-1", "searchKnowledgeBase", "{\"query\":\"reset my password\"}")),
+				answer("resp-2", "Open Settings.", "STOP", 20, 4));
+
+		this.agent.handle(new Ticket("cust-3", "low", "How do I reset my password?"), "conv-3", "sess-3");
+
+		SpanTree tree = SpanTree.ofTraceOf(this.exporter.getFinishedSpanItems(), "invoke_agent support-router");
+		SpanData retrieval = tree.one("retrieval kb-articles");
+		assertThat(tree.parentOf(retrieval).getName()).isEqualTo("execute_tool searchKnowledgeBase");
+		assertThat(retrieval.getKind()).isEqualTo(SpanKind.CLIENT);
+		assertThat(attr(retrieval, GenAiAttributes.OPERATION_NAME)).isEqualTo("retrieval");
+		assertThat(attr(retrieval, GenAiAttributes.DATA_SOURCE_ID)).isEqualTo("kb-articles");
+		assertThat(raw(retrieval, "gen_ai.retrieval.top_k")).isEqualTo(2L);
+		assertThat(raw(retrieval, "agent.retrieval.document_count")).isEqualTo(2L);
+		assertThat(retrieval.getAttributes().asMap().keySet()).extracting(AttributeKey::getKey)
+			.noneMatch((key) -> key.startsWith("db.vector."));
 	}
 
 	@Test
