@@ -1,5 +1,7 @@
 package dev.agenttracing.sampling;
 
+import dev.agenttracing.semconv.AgentAttributes;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -72,8 +74,8 @@ final class SampledSpanData extends DelegatingSpanData {
 		}
 		int added = 0;
 		if (reason != null) {
-			added = (attributes.get(SamplingAttributes.SAMPLING_REASON) != null) ? 0 : 1;
-			builder.put(SamplingAttributes.SAMPLING_REASON, reason);
+			added = (attributes.get(AgentAttributes.SAMPLING_REASON) != null) ? 0 : 1;
+			builder.put(AgentAttributes.SAMPLING_REASON, reason);
 		}
 		return new SampledSpanData(data, builder.build(), data.getTotalAttributeCount() - removed + added,
 				(rewrittenEvents != events) ? List.copyOf(rewrittenEvents) : events, contentStripped);

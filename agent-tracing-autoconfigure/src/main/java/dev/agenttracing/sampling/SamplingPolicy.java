@@ -1,5 +1,7 @@
 package dev.agenttracing.sampling;
 
+import dev.agenttracing.semconv.AgentAttributes;
+
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -39,6 +41,10 @@ public final class SamplingPolicy {
 
 	private final boolean reasonAttribute;
 
+	private final double otherTracesRatio;
+
+	private final long otherTracesThreshold;
+
 	private SamplingPolicy(Builder builder) {
 		this.defaultRule = builder.defaultRule;
 		Map<String, SamplingRule> agentRules = new LinkedHashMap<>();
@@ -47,6 +53,23 @@ public final class SamplingPolicy {
 		this.agentRules = Map.copyOf(agentRules);
 		this.contentAttributes = Set.copyOf(builder.contentAttributes);
 		this.reasonAttribute = builder.reasonAttribute;
+		this.otherTracesRatio = builder.otherTracesRatio;
+		this.otherTracesThreshold = TraceIdRandomness.threshold(builder.otherTracesRatio);
+	}
+
+	/**
+	 * Share of the traces without any agent run (plain HTTP traffic) that is handed on,
+	 * decided from the trace id. Default {@code 1.0}: such traces are left to the
+	 * application's head sampling; set it to the head-sampling probability when the head
+	 * sampler keeps every trace so that tail sampling sees every agent run.
+	 * @return a ratio in [0, 1]
+	 */
+	public double otherTracesRatio() {
+		return this.otherTracesRatio;
+	}
+
+	long otherTracesThreshold() {
+		return this.otherTracesThreshold;
 	}
 
 	/**
@@ -131,7 +154,22 @@ public final class SamplingPolicy {
 
 		private boolean reasonAttribute = true;
 
+		private double otherTracesRatio = 1.0;
+
 		private Builder() {
+		}
+
+		/**
+		 * Share of the traces without any agent run that is handed on.
+		 * @param otherTracesRatio a ratio in [0, 1]
+		 * @return this builder
+		 */
+		public Builder otherTracesRatio(double otherTracesRatio) {
+			if (!(otherTracesRatio >= 0.0 && otherTracesRatio <= 1.0)) {
+				throw new IllegalArgumentException("otherTracesRatio must be in [0, 1], was " + otherTracesRatio);
+			}
+			this.otherTracesRatio = otherTracesRatio;
+			return this;
 		}
 
 		/**

@@ -43,7 +43,12 @@ public final class SamplingStats {
 
 	final AtomicInteger heldTraces = new AtomicInteger();
 
-	SamplingStats() {
+	/**
+	 * Create empty counters, for one processor (see
+	 * {@link TraceSamplingProcessor.Builder#stats(SamplingStats)}); they are not meant to
+	 * be shared by several processors.
+	 */
+	public SamplingStats() {
 	}
 
 	/**

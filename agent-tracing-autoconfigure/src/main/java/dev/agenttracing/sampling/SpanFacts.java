@@ -58,7 +58,7 @@ record SpanFacts(boolean localRoot, boolean genAi, @Nullable SamplingRule runRul
 		if (AgentOutcome.REFUSED.value().equals(outcome)) {
 			return SamplingReason.REFUSED;
 		}
-		if (Boolean.TRUE.equals(run.getAttribute(SamplingAttributes.BUDGET_EXCEEDED))) {
+		if (Boolean.TRUE.equals(run.getAttribute(AgentAttributes.BUDGET_EXCEEDED))) {
 			return SamplingReason.BUDGET_EXCEEDED;
 		}
 		if (rule.isSlow(run.getLatencyNanos())) {

@@ -79,12 +79,15 @@ final class TraceBuffer {
 	/**
 	 * Decide what happens to the trace from what its spans said.
 	 * @param defaultRule the rule when no run span has ended (early decisions only)
+	 * @param otherTracesThreshold keep threshold of traces without any agent run
 	 * @param early what forces the decision, {@code null} when the local root ended
 	 * @return the decision
 	 */
-	TraceDecision decide(SamplingRule defaultRule, @Nullable EarlyDecisionCause early) {
+	TraceDecision decide(SamplingRule defaultRule, long otherTracesThreshold, @Nullable EarlyDecisionCause early) {
 		if (!this.run && (early == null || !this.genAi)) {
-			return new TraceDecision(Fate.PASS, null, true, early);
+			// Not an agent trace: the application's own head-sampling ratio decides.
+			return (TraceIdRandomness.keepValue(this.traceId) >= otherTracesThreshold)
+					? new TraceDecision(Fate.PASS, null, true, early) : new TraceDecision(Fate.DROP, null, false, early);
 		}
 		long keepThreshold = this.run ? this.keepThreshold : defaultRule.keepThreshold();
 		ContentRetention retention = this.run ? this.contentRetention : defaultRule.contentRetention();

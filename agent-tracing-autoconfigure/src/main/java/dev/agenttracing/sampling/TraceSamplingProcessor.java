@@ -121,7 +121,7 @@ public final class TraceSamplingProcessor implements SpanProcessor {
 
 	private final TracingFailures failures;
 
-	private final SamplingStats stats = new SamplingStats();
+	private final SamplingStats stats;
 
 	private final long maxTraceAgeNanos;
 
@@ -160,6 +160,7 @@ public final class TraceSamplingProcessor implements SpanProcessor {
 		this.limits = builder.limits;
 		this.clock = builder.clock;
 		this.failures = builder.failures;
+		this.stats = builder.stats;
 		this.maxTraceAgeNanos = saturatedNanos(this.limits.maxTraceAge());
 		this.decisionMemoryNanos = saturatedNanos(this.limits.decisionMemory());
 		this.compactionThreshold = Math.max(1024, 2 * this.limits.maxHeldTraces());
@@ -294,7 +295,7 @@ public final class TraceSamplingProcessor implements SpanProcessor {
 				}
 				else {
 					// The local root, or no room even after deciding every older trace.
-					decision = buffer.decide(this.policy.defaultRule(),
+					decision = buffer.decide(this.policy.defaultRule(), this.policy.otherTracesThreshold(),
 							facts.localRoot() ? null : EarlyDecisionCause.SPANS_LIMIT);
 					released = buffer.close(decision);
 				}
@@ -325,7 +326,7 @@ public final class TraceSamplingProcessor implements SpanProcessor {
 	private @Nullable TraceBuffer decideSingleSpanTrace(ReadableSpan root, SpanFacts facts, String traceId) {
 		TraceBuffer decided = new TraceBuffer(traceId, this.clock.nanoTime());
 		decided.note(facts);
-		TraceDecision decision = decided.decide(this.policy.defaultRule(), null);
+		TraceDecision decision = decided.decide(this.policy.defaultRule(), this.policy.otherTracesThreshold(), null);
 		decided.close(decision);
 		TraceBuffer existing = this.traces.putIfAbsent(traceId, decided);
 		if (existing != null) {
@@ -422,7 +423,7 @@ public final class TraceSamplingProcessor implements SpanProcessor {
 	private void decideAlone(ReadableSpan span, SpanFacts facts, String traceId) {
 		TraceBuffer alone = new TraceBuffer(traceId, this.clock.nanoTime());
 		alone.note(facts);
-		TraceDecision decision = alone.decide(this.policy.defaultRule(),
+		TraceDecision decision = alone.decide(this.policy.defaultRule(), this.policy.otherTracesThreshold(),
 				facts.localRoot() ? null : EarlyDecisionCause.TRACES_LIMIT);
 		this.stats.trace(decision);
 		dispatch(span, decision);
@@ -441,7 +442,7 @@ public final class TraceSamplingProcessor implements SpanProcessor {
 			if (buffer.decision() != null || (!evenIfEmpty && buffer.isEmpty())) {
 				return null;
 			}
-			TraceDecision decision = buffer.decide(this.policy.defaultRule(), cause);
+			TraceDecision decision = buffer.decide(this.policy.defaultRule(), this.policy.otherTracesThreshold(), cause);
 			return new Released(buffer, decision, buffer.close(decision));
 		}
 	}
@@ -654,8 +655,21 @@ public final class TraceSamplingProcessor implements SpanProcessor {
 
 		private TracingFailures failures = new TracingFailures();
 
+		private SamplingStats stats = new SamplingStats();
+
 		private Builder(SpanProcessor downstream) {
 			this.downstream = Objects.requireNonNull(downstream, "downstream");
+		}
+
+		/**
+		 * The counters the processor keeps (so that metrics can be bound to them before the
+		 * processor exists). Default: new counters.
+		 * @param stats the counters, for this processor only
+		 * @return this builder
+		 */
+		public Builder stats(SamplingStats stats) {
+			this.stats = Objects.requireNonNull(stats, "stats");
+			return this;
 		}
 
 		/**

@@ -40,6 +40,12 @@ public final class AgentAttributes {
 	/** Event on a chat span whose answer was cut by the token budget. */
 	public static final String RESPONSE_TRUNCATED_EVENT = "agent.response.truncated";
 
+	/** On a run span: the run went over one of its budgets. */
+	public static final AttributeKey<Boolean> BUDGET_EXCEEDED = AttributeKey.booleanKey("agent.budget.exceeded");
+
+	/** On the run spans of a trace kept by tail sampling: why it was kept. */
+	public static final AttributeKey<String> SAMPLING_REASON = AttributeKey.stringKey("agent.sampling.reason");
+
 	/** Event on an invoke_agent span when the run is refused. */
 	public static final String REFUSED_EVENT = "agent.refused";
 

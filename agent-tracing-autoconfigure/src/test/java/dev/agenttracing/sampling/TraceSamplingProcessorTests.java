@@ -1,5 +1,7 @@
 package dev.agenttracing.sampling;
 
+import dev.agenttracing.semconv.AgentAttributes;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -76,9 +78,9 @@ class TraceSamplingProcessorTests {
 					"execute_tool lookup_pricing", "invoke_agent support-router");
 			assertThat(traces.exported("chat gpt-4o").getAttributes().get(INPUT_MESSAGES)).isNotNull();
 			SpanData runSpan = traces.exported("invoke_agent support-router");
-			assertThat(runSpan.getAttributes().get(SamplingAttributes.SAMPLING_REASON)).isEqualTo("error");
+			assertThat(runSpan.getAttributes().get(AgentAttributes.SAMPLING_REASON)).isEqualTo("error");
 			assertThat(runSpan.getAttributes().get(SYSTEM_INSTRUCTIONS)).isEqualTo("You route support tickets.");
-			assertThat(traces.exported("POST /tickets").getAttributes().get(SamplingAttributes.SAMPLING_REASON))
+			assertThat(traces.exported("POST /tickets").getAttributes().get(AgentAttributes.SAMPLING_REASON))
 				.isNull();
 			assertThat(traces.stats().tracesKept(SamplingReason.ERROR)).isEqualTo(1);
 			assertThat(traces.stats().tracesKept()).isEqualTo(1);
@@ -96,7 +98,7 @@ class TraceSamplingProcessorTests {
 
 			assertThat(traces.exportedNames()).containsExactly("chat gpt-4o", "invoke_agent support-router");
 			assertThat(traces.exported("invoke_agent support-router").getAttributes()
-				.get(SamplingAttributes.SAMPLING_REASON)).isEqualTo("refused");
+				.get(AgentAttributes.SAMPLING_REASON)).isEqualTo("refused");
 			assertThat(traces.exported("chat gpt-4o").getAttributes().get(OUTPUT_MESSAGES)).isNotNull();
 			assertThat(traces.stats().tracesKept(SamplingReason.REFUSED)).isEqualTo(1);
 		}
@@ -115,7 +117,7 @@ class TraceSamplingProcessorTests {
 			assertThat(traces.exportedNames()).containsExactly("chat gpt-4o", "execute_tool lookup_pricing",
 					"invoke_agent support-router");
 			assertThat(traces.exported("invoke_agent support-router").getAttributes()
-				.get(SamplingAttributes.SAMPLING_REASON)).isEqualTo("span_error");
+				.get(AgentAttributes.SAMPLING_REASON)).isEqualTo("span_error");
 			assertThat(traces.exported("execute_tool lookup_pricing").getAttributes().get(TOOL_ARGUMENTS)).isNotNull();
 			assertThat(traces.stats().tracesKept(SamplingReason.SPAN_ERROR)).isEqualTo(1);
 		}
@@ -125,12 +127,12 @@ class TraceSamplingProcessorTests {
 	void runOverBudgetIsKept() {
 		try (SamplingFixture traces = new SamplingFixture(NOTHING_BY_RATIO_EARNED_CONTENT)) {
 			Span run = traces.rootRun("support-router");
-			run.setAttribute(SamplingAttributes.BUDGET_EXCEEDED, true);
+			run.setAttribute(AgentAttributes.BUDGET_EXCEEDED, true);
 			end(run, "success");
 
 			assertThat(traces.exportedNames()).containsExactly("invoke_agent support-router");
 			assertThat(traces.exported("invoke_agent support-router").getAttributes()
-				.get(SamplingAttributes.SAMPLING_REASON)).isEqualTo("budget_exceeded");
+				.get(AgentAttributes.SAMPLING_REASON)).isEqualTo("budget_exceeded");
 			assertThat(traces.stats().tracesKept(SamplingReason.BUDGET_EXCEEDED)).isEqualTo(1);
 		}
 	}
@@ -149,7 +151,7 @@ class TraceSamplingProcessorTests {
 			end(slow, "success");
 
 			assertThat(traces.exportedNames()).containsExactly("invoke_agent slow");
-			assertThat(traces.exported("invoke_agent slow").getAttributes().get(SamplingAttributes.SAMPLING_REASON))
+			assertThat(traces.exported("invoke_agent slow").getAttributes().get(AgentAttributes.SAMPLING_REASON))
 				.isEqualTo("slow");
 			assertThat(traces.stats().tracesKept(SamplingReason.SLOW)).isEqualTo(1);
 			assertThat(traces.stats().tracesDropped()).isEqualTo(1);
@@ -163,7 +165,7 @@ class TraceSamplingProcessorTests {
 			.build();
 		try (SamplingFixture traces = new SamplingFixture(policy)) {
 			Span run = traces.rootRun("support-router");
-			run.setAttribute(SamplingAttributes.BUDGET_EXCEEDED, true);
+			run.setAttribute(AgentAttributes.BUDGET_EXCEEDED, true);
 			Span tool = traces.tool("lookup_pricing", run);
 			fail(tool);
 			tool.end();
@@ -171,7 +173,7 @@ class TraceSamplingProcessorTests {
 			end(run, "refused");
 
 			assertThat(traces.exported("invoke_agent support-router").getAttributes()
-				.get(SamplingAttributes.SAMPLING_REASON)).isEqualTo("refused");
+				.get(AgentAttributes.SAMPLING_REASON)).isEqualTo("refused");
 			assertThat(traces.stats().tracesKept(SamplingReason.REFUSED)).isEqualTo(1);
 			assertThat(traces.stats().tracesKept()).isEqualTo(1);
 		}
@@ -204,7 +206,7 @@ class TraceSamplingProcessorTests {
 			assertThat(traces.exportedNames()).containsExactly("chat gpt-4o", "invoke_agent support-router");
 			assertThat(traces.exported("chat gpt-4o").getAttributes().get(INPUT_MESSAGES)).isNotNull();
 			assertThat(traces.exported("invoke_agent support-router").getAttributes()
-				.get(SamplingAttributes.SAMPLING_REASON)).isEqualTo("ratio");
+				.get(AgentAttributes.SAMPLING_REASON)).isEqualTo("ratio");
 			assertThat(traces.stats().tracesKept(SamplingReason.RATIO)).isEqualTo(1);
 		}
 	}
@@ -264,7 +266,7 @@ class TraceSamplingProcessorTests {
 			assertThat(events.get(1).getAttributes()).isEqualTo(Attributes.of(GenAiAttributes.REQUEST_MODEL, "gpt-4o"));
 			SpanData runSpan = traces.exported("invoke_agent support-router");
 			assertThat(runSpan.getAttributes().get(SYSTEM_INSTRUCTIONS)).isNull();
-			assertThat(runSpan.getAttributes().get(SamplingAttributes.SAMPLING_REASON)).isEqualTo("ratio");
+			assertThat(runSpan.getAttributes().get(AgentAttributes.SAMPLING_REASON)).isEqualTo("ratio");
 			assertThat(runSpan.getTotalAttributeCount()).isEqualTo(runSpan.getAttributes().size());
 			assertThat(traces.stats().spansContentStripped()).isEqualTo(2);
 		}
@@ -339,9 +341,9 @@ class TraceSamplingProcessorTests {
 			assertThat(traces.exported()).allSatisfy((span) -> assertThat(span.getTraceId())
 				.isEqualTo(router.getSpanContext().getTraceId()));
 			assertThat(traces.exported("invoke_agent support-router").getAttributes()
-				.get(SamplingAttributes.SAMPLING_REASON)).isEqualTo("error");
+				.get(AgentAttributes.SAMPLING_REASON)).isEqualTo("error");
 			assertThat(traces.exported("invoke_agent billing-specialist").getAttributes()
-				.get(SamplingAttributes.SAMPLING_REASON)).isEqualTo("error");
+				.get(AgentAttributes.SAMPLING_REASON)).isEqualTo("error");
 
 			traces.exporter.reset();
 			Span outer = traces.rootRun("support-router");
@@ -441,7 +443,7 @@ class TraceSamplingProcessorTests {
 
 			end(run, "success");
 			assertThat(traces.exported("invoke_agent support-router").getAttributes()
-				.get(SamplingAttributes.SAMPLING_REASON)).isEqualTo("ratio");
+				.get(AgentAttributes.SAMPLING_REASON)).isEqualTo("ratio");
 			assertThat(traces.stats().lateSpans()).isEqualTo(1);
 		}
 	}
@@ -555,7 +557,7 @@ class TraceSamplingProcessorTests {
 
 			end(first, "success");
 			assertThat(traces.exportedNames()).containsExactly("execute_tool lookup_pricing", "invoke_agent first");
-			assertThat(traces.exported("invoke_agent first").getAttributes().get(SamplingAttributes.SAMPLING_REASON))
+			assertThat(traces.exported("invoke_agent first").getAttributes().get(AgentAttributes.SAMPLING_REASON))
 				.isEqualTo("span_error");
 		}
 	}
