@@ -2,7 +2,6 @@ package dev.agenttracing.capture;
 
 import java.util.Arrays;
 
-import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 
@@ -52,8 +51,8 @@ final class JsonTruncation {
 	 * @param prefix whether the document may end early (the output of a serializer that
 	 * was stopped); otherwise invalid JSON fails
 	 * @return the written document
-	 * @throws JacksonException or IllegalArgumentException when the document is not
-	 * valid JSON and {@code prefix} is false
+	 * @throws RuntimeException (Jackson's or an IllegalArgumentException) when the document
+	 * is not one valid JSON value and {@code prefix} is false
 	 */
 	static Written truncate(String json, int maxChars, int maxDepth, boolean prefix) {
 		long budget = maxChars - DROPPED_MARKER_RESERVE;

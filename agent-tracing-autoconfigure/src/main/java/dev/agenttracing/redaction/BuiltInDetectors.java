@@ -1,5 +1,6 @@
 package dev.agenttracing.redaction;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -31,33 +32,40 @@ final class BuiltInDetectors {
 			+ "sk-ant-[A-Za-z0-9_\\-]{20,}" // Anthropic
 			+ "|sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_\\-]{20,}" // OpenAI
 			+ "|(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}" // AWS access key id
-			+ "|gh[pousr]_[A-Za-z0-9]{36,255}" // GitHub
-			+ "|github_pat_[A-Za-z0-9_]{22,255}" // GitHub fine-grained
+			+ "|gh[pousr]_[A-Za-z0-9]{36,}" // GitHub
+			+ "|github_pat_[A-Za-z0-9_]{22,}" // GitHub fine-grained
 			+ "|AIza[0-9A-Za-z_\\-]{35}" // Google
-			+ "|xox[abprs]-[A-Za-z0-9\\-]{10,255}" // Slack
-			+ "|[sr]k_(?:live|test)_[A-Za-z0-9]{16,255}" // Stripe
+			+ "|xox[abprs]-[A-Za-z0-9\\-]{10,}" // Slack
+			+ "|[sr]k_(?:live|test)_[A-Za-z0-9]{16,}" // Stripe
 			+ ")(?:$|[^A-Za-z0-9_\\-])");
 
 	private static final Pattern BEARER_TOKEN = Pattern
 		.compile("(?:^|[^A-Za-z0-9_])(?i:bearer)\\s+([A-Za-z0-9\\-._~+/]{8,}=*)");
 
-	private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(?:^|[^a-z0-9+.\\-])[a-z][a-z0-9+.\\-]{1,30}://"
-			+ "[^\\s:/?#@\"'<>]{1,256}:([^\\s/?#@\"'<>]{1,256})@");
+	private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(?:^|[^a-z0-9+.\\-])[a-z][a-z0-9+.\\-]+://"
+			+ "[^\\s:/?#@\"'<>]+:([^\\s/?#@\"'<>]+)@");
 
-	private static final String SECRET_KEY = "(?:password|passwd|pwd|passphrase|passcode|secret|token"
-			+ "|(?:api|access|secret|private)[_\\-]?key|apikey|pin)";
+	/**
+	 * Secret-ish keys. A key may have a prefix ending in a separator ({@code DB_PASSWORD},
+	 * {@code spring.datasource.password}); camel-case compounds are listed, which keeps
+	 * the pattern from following every word of the text.
+	 */
+	private static final String SECRET_KEY = "(?:(?:[a-z0-9_.\\-]*[_.\\-])?(?:"
+			+ "(?:db|user|admin|new|old|current|account|login)?(?:password|passwd|pwd)|passphrase|passcode"
+			+ "|(?:client|app|api|shared)?secret|(?:access|refresh|id|auth|session|api|bearer)?token"
+			+ "|(?:api|access|secret|private)[_\\-]?key|pin))";
 
 	private static final Pattern SECRET = Pattern.compile("(?i)(?:^|[^a-z0-9_])(?:" //
 			// key=value, key: value, "key": "value" (also JSON escaped inside a string)
-			+ "\\\\?[\"']?[a-z0-9_.\\-]{0,40}?" + SECRET_KEY + "\\\\?[\"']?[ \\t]*[:=][ \\t]*"
-			+ "(?:\\\\?\"([^\"\\\\\\r\\n]{1,256})\\\\?\"|'([^'\\r\\n]{1,256})'|([^\\s\"',;&<>(){}\\[\\]]{1,256}))"
+			+ "\\\\?[\"']?" + SECRET_KEY + "\\\\?[\"']?[ \\t]*[:=][ \\t]*"
+			+ "(?:\\\\?\"([^\"\\\\\\r\\n]+)\\\\?\"|'([^'\\r\\n]+)'|([^\\s\"'<>]+))"
 			// my password is ...
-			+ "|(?:password|passcode|passphrase|pin)[ \\t]+(?:is|was)[ \\t]+([^\\s\"',;]{4,128})" //
+			+ "|(?:password|passcode|passphrase|pin)[ \\t]+(?:is|was)[ \\t]+([^\\s\"',;]{4,})" //
 			+ ")");
 
 	private static final Pattern EMAIL = Pattern.compile("(?:^|[^A-Za-z0-9._%+\\-])"
-			+ "([A-Za-z0-9][A-Za-z0-9._%+'\\-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9\\-]{0,61}[A-Za-z0-9])?\\.)+"
-			+ "[A-Za-z]{2,24})(?:$|[^A-Za-z0-9\\-])");
+			+ "([A-Za-z0-9][A-Za-z0-9._%+'\\-]*@(?:[A-Za-z0-9](?:[A-Za-z0-9\\-]*[A-Za-z0-9])?\\.)+"
+			+ "[A-Za-z][A-Za-z]+)(?:$|[^A-Za-z0-9\\-])");
 
 	private static final Pattern IBAN = Pattern
 		.compile("(?i)(?:^|[^a-z0-9])([a-z]{2}[0-9]{2}(?:[ \\-]?[a-z0-9]){11,30})");
@@ -200,10 +208,11 @@ final class BuiltInDetectors {
 	}
 
 	/**
-	 * A card number stands alone (not inside a longer grouped number), has the prefix and
-	 * length of a card network and passes Luhn. The candidate may have taken a following
-	 * group ({@code 4111 1111 1111 1111 12/25}), so shorter ends at group boundaries are
-	 * tried too.
+	 * A card number stands alone (not inside a longer grouped number), is written as cards
+	 * are (ungrouped, in groups of four, or 4-6-5 and 4-6-4), has the prefix and length of a
+	 * card network and passes Luhn. The candidate may have taken a following group
+	 * ({@code 4111 1111 1111 1111 12/25}), so shorter ends at group boundaries are tried
+	 * too.
 	 */
 	private static int card(String text, int start, int end) {
 		if (precededByDigits(text, start, 4) || followedByDigits(text, end, 4)) {
@@ -217,11 +226,35 @@ final class BuiltInDetectors {
 			if (digits.length() < 13) {
 				return -1;
 			}
-			if (Checksums.cardPrefix(digits) && Checksums.luhn(digits)) {
+			if (Checksums.cardPrefix(digits) && Checksums.luhn(digits) && cardGrouping(text, start, candidateEnd)) {
 				return candidateEnd;
 			}
 		}
 		return -1;
+	}
+
+	private static boolean cardGrouping(String text, int start, int end) {
+		List<Integer> groups = new ArrayList<>();
+		int length = 0;
+		for (int i = start; i < end; i++) {
+			if (Character.isDigit(text.charAt(i))) {
+				length++;
+			}
+			else {
+				groups.add(length);
+				length = 0;
+			}
+		}
+		groups.add(length);
+		if (groups.size() == 1 || groups.equals(List.of(4, 6, 5)) || groups.equals(List.of(4, 6, 4))) {
+			return true;
+		}
+		for (int i = 0; i < groups.size() - 1; i++) {
+			if (groups.get(i) != 4) {
+				return false;
+			}
+		}
+		return groups.get(groups.size() - 1) <= 4;
 	}
 
 	private static int ssn(String text, int start, int end) {
@@ -243,7 +276,8 @@ final class BuiltInDetectors {
 				&& Character.isDigit(text.charAt(end + 1));
 		boolean continues = start >= 2 && (text.charAt(start - 1) == '-' || text.charAt(start - 1) == '.')
 				&& Character.isDigit(text.charAt(start - 2));
-		boolean grouped = !international && (precededByDigits(text, start, 2) || followedByDigits(text, end, 2));
+		boolean grouped = text.charAt(start) != '+'
+				&& (precededByDigits(text, start, 2) || followedByDigits(text, end, 2));
 		return (continued || continues || grouped) ? -1 : end;
 	}
 

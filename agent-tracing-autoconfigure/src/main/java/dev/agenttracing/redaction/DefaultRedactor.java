@@ -103,7 +103,7 @@ public final class DefaultRedactor implements Redactor {
 			Map<String, Integer> counts = new TreeMap<>();
 			String redacted;
 			try {
-				redacted = this.jsonRedaction.redact(input, (text) -> redact(WellFormedText.of(text), counts), counts);
+				redacted = this.jsonRedaction.redact(input, (text) -> redact(text, counts), counts);
 			}
 			catch (RuntimeException notJson) {
 				return redactText(input);

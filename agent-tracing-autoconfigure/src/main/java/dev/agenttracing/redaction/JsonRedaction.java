@@ -50,7 +50,7 @@ final class JsonRedaction {
 	/**
 	 * Redact a document.
 	 * @param json the document
-	 * @param redactText redacts text, adding to the counts
+	 * @param redactText redacts well-formed text, adding to the counts
 	 * @param counts where field-name redactions are counted
 	 * @return the redacted document
 	 * @throws RuntimeException when the input is not one valid JSON value
@@ -95,7 +95,7 @@ final class JsonRedaction {
 					case PROPERTY_NAME -> {
 						String name = parser.currentName();
 						maskedField = this.fieldNames.match(name);
-						generator.writeName(WellFormedText.of(redactText.apply(name)));
+						generator.writeName(redactText.apply(WellFormedText.of(name)));
 					}
 					case VALUE_NULL -> generator.writeNull();
 					default -> writeScalar(parser, generator, token, masked, redactText, counts);
@@ -118,7 +118,7 @@ final class JsonRedaction {
 			return;
 		}
 		if (token == JsonToken.VALUE_STRING) {
-			generator.writeString(WellFormedText.of(redactText.apply(text)));
+			generator.writeString(redactText.apply(WellFormedText.of(text)));
 			return;
 		}
 		String redacted = (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) ? text

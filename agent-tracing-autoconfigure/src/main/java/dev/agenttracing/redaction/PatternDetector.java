@@ -89,7 +89,8 @@ final class PatternDetector implements Detector {
 				if (accepted > start) {
 					sink.found(start, accepted);
 				}
-				next = end;
+				// A validator that shortened a greedy candidate leaves the rest to be searched.
+				next = (accepted > start) ? accepted : end;
 			}
 			from = (next > from) ? next : from + 1;
 		}

@@ -33,7 +33,7 @@ public final class RedactionConfig {
 			"social_security_number", "iban", "card_number", "credit_card", "cvv", "cvc", "pin");
 
 	/** The default of {@link Builder#maxInputChars(int)}. */
-	public static final int DEFAULT_MAX_INPUT_CHARS = 1_000_000;
+	public static final int DEFAULT_MAX_INPUT_CHARS = 262_144;
 
 	/** The shortest hash key accepted. */
 	public static final int MIN_HASH_KEY_LENGTH = 16;
@@ -297,7 +297,7 @@ public final class RedactionConfig {
 		/**
 		 * Set the key of {@link RedactionMode#HASH}. Keep it secret and stable: tokens
 		 * only match across spans (and restarts) made with the same key.
-		 * @param key the key, at least {@value #MIN_HASH_KEY_LENGTH} characters
+		 * @param key the key, at least {@value RedactionConfig#MIN_HASH_KEY_LENGTH} characters
 		 * @return this
 		 */
 		public Builder hashKey(@Nullable String key) {
@@ -324,7 +324,7 @@ public final class RedactionConfig {
 		 * Build the configuration.
 		 * @return the configuration
 		 * @throws IllegalStateException when hashing without a key of at least
-		 * {@value #MIN_HASH_KEY_LENGTH} characters
+		 * {@value RedactionConfig#MIN_HASH_KEY_LENGTH} characters
 		 */
 		public RedactionConfig build() {
 			if (this.mode == RedactionMode.HASH
