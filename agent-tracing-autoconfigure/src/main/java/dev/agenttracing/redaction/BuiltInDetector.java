@@ -7,7 +7,8 @@ import java.util.stream.Collectors;
 /**
  * The detectors that come with agent-tracing, each switched on or off by its
  * {@link #detectorName() name}. When the values found by several detectors overlap, the
- * redacted range covers them all and is named after the detector listed first here.
+ * redacted range covers them all and is named after the detector that comes first:
+ * custom patterns in their configured order, then these in the order listed here.
  */
 public enum BuiltInDetector {
 

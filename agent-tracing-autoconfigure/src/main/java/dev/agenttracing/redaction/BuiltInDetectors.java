@@ -136,7 +136,8 @@ final class BuiltInDetectors {
 	/**
 	 * After {@code key: } a value made of letters only is a word of a sentence ("reset
 	 * your password: go to settings"); quoted values and {@code key=value} are taken as
-	 * they are. In "password is ..." sentences the value must hold a digit or a symbol.
+	 * they are. In "password is ..." sentences the value must hold a digit or a symbol and
+	 * have four characters. Punctuation ending a sentence is left out of prose values.
 	 */
 	private static int secretValue(String text, int start, int end) {
 		boolean quoted = text.charAt(start - 1) == '"' || text.charAt(start - 1) == '\'';
@@ -148,14 +149,13 @@ final class BuiltInDetectors {
 		if (separator == '=' || quoted) {
 			return end;
 		}
-		if (separator == ':') {
-			return lettersOnly(text, start, end) ? -1 : end;
-		}
+		// Prose: punctuation closing the sentence is not part of the value.
 		int accepted = end;
-		while (accepted > start && ".?:".indexOf(text.charAt(accepted - 1)) >= 0) {
+		while (accepted > start && ".,;:?".indexOf(text.charAt(accepted - 1)) >= 0) {
 			accepted--;
 		}
-		return (accepted - start >= 4 && !lettersOnly(text, start, accepted)) ? accepted : -1;
+		int minLength = (separator == ':') ? 1 : 4;
+		return (accepted - start >= minLength && !lettersOnly(text, start, accepted)) ? accepted : -1;
 	}
 
 	private static boolean lettersOnly(String text, int start, int end) {
