@@ -1,0 +1,31 @@
+package dev.agenttracing.redaction;
+
+/**
+ * Finds one kind of sensitive value in text.
+ */
+interface Detector {
+
+	/**
+	 * The name shown in replacements and counts.
+	 */
+	String name();
+
+	/**
+	 * Report every value found.
+	 * @param text the text, well-formed
+	 * @param lowerCaseText the text lower-cased, to check cheaply for required literals
+	 * @param sink where to report the range {@code [start, end)} of each value
+	 */
+	void detect(String text, String lowerCaseText, Sink sink);
+
+	/**
+	 * Receives the values a detector finds.
+	 */
+	@FunctionalInterface
+	interface Sink {
+
+		void found(int start, int end);
+
+	}
+
+}
