@@ -6,27 +6,29 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.agenttracing.sample.router.CustomerNotFoundException;
 import dev.agenttracing.sample.router.ExampleTickets;
 import dev.agenttracing.sample.router.RouterAnswer;
 import dev.agenttracing.sample.router.SupportRouterAgent;
 import dev.agenttracing.sample.router.Ticket;
+import dev.agenttracing.test.AgentRunTrace;
+import dev.agenttracing.test.AgentTraceExtension;
+import dev.agenttracing.test.AgentTraces;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 
+import static dev.agenttracing.test.AgentTraceAssertions.assertThatRun;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -36,7 +38,11 @@ import static org.awaitility.Awaitility.await;
  */
 class SupportRouterSampleTests {
 
-	private static final InMemorySpanExporter exporter = InMemorySpanExporter.create();
+	private static final String CHAT = "chat offline-support-1";
+
+	/** Both applications' spans, emptied before each test. */
+	@RegisterExtension
+	static final AgentTraceExtension agentTraces = AgentTraceExtension.standalone();
 
 	private static final ByteArrayOutputStream console = new ByteArrayOutputStream();
 
@@ -47,7 +53,7 @@ class SupportRouterSampleTests {
 	@BeforeAll
 	static void start() {
 		sample = SupportRouterSample.start(
-				List.of(SimpleSpanProcessor.create(exporter),
+				List.of(agentTraces.spanProcessor(),
 						new TraceConsole(new PrintStream(console, true, StandardCharsets.UTF_8))),
 				"--server.port=0", "--sample.examples.enabled=false", "--sample.model.latency=0ms");
 		router = sample.router().getBean(SupportRouterAgent.class);
@@ -58,99 +64,88 @@ class SupportRouterSampleTests {
 		sample.close();
 	}
 
-	@BeforeEach
-	void reset() {
-		exporter.reset();
-	}
-
 	@Test
 	void knowledgeBaseQuestionShowsTheRetrieval() {
-		Trace trace = route(ticket("T-1001"));
+		RouterAnswer answer = router.handle(ticket("T-1001"));
 
-		assertThat(trace.childNames(trace.run())).containsExactly("chat offline-support-1",
-				"execute_tool searchKnowledgeBase", "chat offline-support-1");
-		SpanData retrieval = trace.one("retrieval kb-articles");
-		assertThat(trace.parentOf(retrieval).getName()).isEqualTo("execute_tool searchKnowledgeBase");
-		assertThat(retrieval.getKind()).isEqualTo(SpanKind.CLIENT);
-		assertThat(trace.answer().answer()).contains("reset your password");
-		assertThat(trace.outcome()).isEqualTo("success");
+		AgentRunTrace run = runOf(answer);
+		assertThatRun(run).succeeded().hasSteps(CHAT, "execute_tool searchKnowledgeBase", CHAT);
+		assertThatRun(run).span("retrieval kb-articles")
+			.hasParent("execute_tool searchKnowledgeBase")
+			.hasKind(SpanKind.CLIENT);
+		assertThat(answer.answer()).contains("reset your password");
 	}
 
 	@Test
 	void unsupportedCurrencyShowsThePricingCallAndTheModelCallThatInventedThePrice() {
-		Trace trace = route(ticket("T-1002"));
+		RouterAnswer answer = router.handle(ticket("T-1002"));
 
-		assertThat(trace.childNames(trace.run())).containsExactly("chat offline-support-1",
-				"execute_tool lookupPricing", "chat offline-support-1");
-		List<SpanData> chats = trace.named("chat offline-support-1");
-		assertThat(chats.get(0).getAttributes().get(AttributeKey.stringArrayKey("gen_ai.response.finish_reasons")))
-			.containsExactly("tool_call");
-		SpanData pricing = trace.one("execute_tool lookupPricing");
-		assertThat(pricing.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
-		assertThat(chats.get(1).getStartEpochNanos()).isGreaterThanOrEqualTo(pricing.getEndEpochNanos());
-		assertThat(chats.get(1).getAttributes().get(AttributeKey.stringArrayKey("gen_ai.response.finish_reasons")))
-			.containsExactly("stop");
+		AgentRunTrace run = runOf(answer);
+		assertThatRun(run).succeeded().hasSteps(CHAT, "execute_tool lookupPricing", CHAT).hasModelCalls(2);
+		assertThatRun(run).modelCall(0).hasAttribute("gen_ai.response.finish_reasons", List.of("tool_call"));
+		assertThatRun(run).toolCall("lookupPricing").hasStatus(StatusCode.UNSET);
+		assertThatRun(run).modelCall(1).hasAttribute("gen_ai.response.finish_reasons", List.of("stop"));
+		assertThat(run.modelCalls().get(1).getStartEpochNanos())
+			.isGreaterThanOrEqualTo(run.toolCalls("lookupPricing").get(0).span().getEndEpochNanos());
 		// The wrong answer: JPY is not a supported currency, the price is made up.
-		assertThat(trace.answer().answer()).isEqualTo("The Pro plan costs 4,900 JPY per month.");
-		assertThat(trace.outcome()).isEqualTo("success");
+		assertThat(answer.answer()).isEqualTo("The Pro plan costs 4,900 JPY per month.");
 	}
 
 	@Test
 	void billingCaseReachesTheBillingSpecialistOverHttpInTheSameTrace() {
-		Trace trace = route(ticket("T-1003"));
+		RouterAnswer answer = router.handle(ticket("T-1003"));
 
-		SpanData escalate = trace.one("execute_tool escalateToBilling");
-		SpanData billing = trace.one("invoke_agent billing-specialist");
-		SpanData server = trace.parentOf(billing);
+		AgentRunTrace run = runOf(answer);
+		assertThatRun(run).hasSubAgents("billing-specialist")
+			.subAgent("billing-specialist")
+			.succeeded()
+			.hasSteps(CHAT);
+		SpanData escalate = run.toolCalls("escalateToBilling").get(0).span();
+		assertThatRun(run).toolCall("escalateToBilling").succeeded();
+		SpanData server = run.parentOf(run.subRun("billing-specialist").orElseThrow().span()).orElseThrow();
 		assertThat(server.getKind()).isEqualTo(SpanKind.SERVER);
-		SpanData client = trace.parentOf(server);
+		SpanData client = run.parentOf(server).orElseThrow();
 		assertThat(client.getKind()).isEqualTo(SpanKind.CLIENT);
-		assertThat(trace.parentOf(client).getSpanId()).isEqualTo(escalate.getSpanId());
-		assertThat(trace.childNames(billing)).containsExactly("chat offline-support-1");
-		assertThat(billing.getAttributes().get(AttributeKey.stringKey("agent.outcome"))).isEqualTo("success");
-		assertThat(trace.answer().answer()).contains("refund of 49.00 EUR");
+		assertThat(run.parentOf(client).orElseThrow().getSpanId()).isEqualTo(escalate.getSpanId());
+		assertThat(answer.answer()).contains("refund of 49.00 EUR");
 	}
 
 	@Test
 	void orderQuestionUsesTheMcpTool() {
-		Trace trace = route(ticket("T-1004"));
+		RouterAnswer answer = router.handle(ticket("T-1004"));
 
-		SpanData orderStatus = trace.one("execute_tool orderStatus");
-		assertThat(orderStatus.getAttributes().get(AttributeKey.stringKey("gen_ai.tool.name")))
-			.isEqualTo("orderStatus");
-		assertThat(trace.answer().answer()).isEqualTo("Your order ORD-5512 is shipped, expected delivery 2026-11-24.");
+		AgentRunTrace run = runOf(answer);
+		assertThatRun(run).calledTools("orderStatus")
+			.span("execute_tool orderStatus")
+			.hasAttribute("gen_ai.tool.name", "orderStatus");
+		assertThat(answer.answer()).isEqualTo("Your order ORD-5512 is shipped, expected delivery 2026-11-24.");
 	}
 
 	@Test
 	void harmfulRequestIsRefusedByTheModel() {
-		Trace trace = route(ticket("T-1005"));
+		RouterAnswer answer = router.handle(ticket("T-1005"));
 
-		assertThat(trace.outcome()).isEqualTo("refused");
-		assertThat(trace.run().getAttributes().get(AttributeKey.stringKey("agent.refusal.reason")))
-			.isEqualTo("content_filter");
-		assertThat(trace.answer().outcome()).isEqualTo("refused");
-		assertThat(trace.childNames(trace.run())).containsExactly("chat offline-support-1");
+		assertThatRun(runOf(answer)).wasRefused("content_filter").hasSteps(CHAT);
+		assertThat(answer.outcome()).isEqualTo("refused");
 	}
 
 	@Test
 	void bugReportFilesATicketForEngineering() {
-		Trace trace = route(ticket("T-1006"));
+		RouterAnswer answer = router.handle(ticket("T-1006"));
 
-		assertThat(trace.childNames(trace.run())).containsExactly("chat offline-support-1", "execute_tool fileTicket",
-				"chat offline-support-1");
-		assertThat(trace.answer().answer()).startsWith("I filed a ticket for our engineering team: ENG-");
+		assertThatRun(runOf(answer)).hasSteps(CHAT, "execute_tool fileTicket", CHAT);
+		assertThat(answer.answer()).startsWith("I filed a ticket for our engineering team: ENG-");
 	}
 
 	@Test
 	void unknownCustomerMarksTheToolFailedWhileTheAgentAnswers() {
-		Trace trace = route(ticket("T-1007"));
+		RouterAnswer answer = router.handle(ticket("T-1007"));
 
-		SpanData lookup = trace.one("execute_tool lookupCustomer");
-		assertThat(lookup.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
-		assertThat(lookup.getAttributes().get(AttributeKey.stringKey("error.type")))
-			.isEqualTo(CustomerNotFoundException.class.getName());
-		assertThat(trace.outcome()).isEqualTo("success");
-		assertThat(trace.answer().answer()).startsWith("I could not find your account");
+		AgentRunTrace run = runOf(answer);
+		assertThatRun(run).succeeded().hasFailedTools("lookupCustomer");
+		assertThatRun(run).toolCall("lookupCustomer").failedWith(CustomerNotFoundException.class);
+		assertThatRun(run).span("execute_tool lookupCustomer").hasStatus(StatusCode.ERROR);
+		assertThat(answer.answer()).startsWith("I could not find your account");
 	}
 
 	@Test
@@ -165,21 +160,11 @@ class SupportRouterSampleTests {
 			.body(RouterAnswer.class);
 
 		assertThat(answer.answer()).isEqualTo("The Pro plan costs 45.00 EUR per month.");
-		SpanData run = await().atMost(Duration.ofSeconds(10))
-			.until(() -> exporter.getFinishedSpanItems()
-				.stream()
-				.filter((span) -> span.getName().equals("invoke_agent support-router"))
-				.findFirst()
-				.orElse(null), (span) -> span != null);
-		assertThat(run.getAttributes().get(AttributeKey.stringKey("workflow.run_id"))).isEqualTo(answer.runId());
-		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(exporter.getFinishedSpanItems())
-				.anySatisfy((span) -> assertThat(span.getSpanId()).isEqualTo(run.getParentSpanId())));
-		SpanData server = exporter.getFinishedSpanItems()
-			.stream()
-			.filter((span) -> span.getSpanId().equals(run.getParentSpanId()))
-			.findFirst()
-			.orElseThrow();
+		AgentTraces traces = agentTraces.traces();
+		AgentRunTrace run = traces.awaitRun("support-router", Duration.ofSeconds(10));
+		assertThat(run.runId()).isEqualTo(answer.runId());
+		SpanData server = await().atMost(Duration.ofSeconds(10))
+			.until(() -> traces.lastRun("support-router").parentOf(run.span()).orElse(null), Objects::nonNull);
 		assertThat(server.getKind()).isEqualTo(SpanKind.SERVER);
 		assertThat(server.getName()).isEqualTo("http post /tickets");
 		await().atMost(Duration.ofSeconds(10))
@@ -191,55 +176,12 @@ class SupportRouterSampleTests {
 		return ExampleTickets.TICKETS.stream().filter((ticket) -> ticket.id().equals(id)).findFirst().orElseThrow();
 	}
 
-	private static Trace route(Ticket ticket) {
-		RouterAnswer answer = router.handle(ticket);
-		SpanData run = exporter.getFinishedSpanItems()
-			.stream()
-			.filter((span) -> span.getName().equals("invoke_agent support-router"))
-			.findFirst()
-			.orElseThrow(() -> new AssertionError("no run span for " + ticket.id()));
-		List<SpanData> spans = exporter.getFinishedSpanItems()
-			.stream()
-			.filter((span) -> span.getTraceId().equals(run.getTraceId()))
-			.toList();
-		assertThat(run.getAttributes().get(AttributeKey.stringKey("workflow.run_id"))).isEqualTo(answer.runId());
-		return new Trace(answer, run, spans);
-	}
-
-	record Trace(RouterAnswer answer, SpanData run, List<SpanData> spans) {
-
-		String outcome() {
-			return this.run.getAttributes().get(AttributeKey.stringKey("agent.outcome"));
-		}
-
-		List<SpanData> named(String name) {
-			return this.spans.stream()
-				.filter((span) -> span.getName().equals(name))
-				.sorted((a, b) -> Long.compare(a.getStartEpochNanos(), b.getStartEpochNanos()))
-				.toList();
-		}
-
-		SpanData one(String name) {
-			List<SpanData> named = named(name);
-			assertThat(named).as("spans named %s in %s", name, TraceConsole.render(this.spans)).hasSize(1);
-			return named.get(0);
-		}
-
-		SpanData parentOf(SpanData child) {
-			return this.spans.stream()
-				.filter((span) -> span.getSpanId().equals(child.getParentSpanId()))
-				.findFirst()
-				.orElseThrow(() -> new AssertionError("no parent of " + child.getName()));
-		}
-
-		List<String> childNames(SpanData parent) {
-			return this.spans.stream()
-				.filter((span) -> span.getParentSpanId().equals(parent.getSpanId()))
-				.sorted((a, b) -> Long.compare(a.getStartEpochNanos(), b.getStartEpochNanos()))
-				.map(SpanData::getName)
-				.toList();
-		}
-
+	/** The run that answered, checked to be the one whose id the answer carries. */
+	private static AgentRunTrace runOf(RouterAnswer answer) {
+		AgentRunTrace run = agentTraces.traces().lastRun("support-router");
+		assertThat(run.runId()).as("workflow.run_id of the run that answered %s", answer.ticketId())
+			.isEqualTo(answer.runId());
+		return run;
 	}
 
 }

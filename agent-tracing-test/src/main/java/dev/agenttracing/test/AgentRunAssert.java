@@ -1,0 +1,482 @@
+package dev.agenttracing.test;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.trace.data.EventData;
+import io.opentelemetry.sdk.trace.data.SpanData;
+
+import dev.agenttracing.semconv.AgentAttributes;
+import dev.agenttracing.semconv.GenAiAttributes;
+
+/**
+ * Assertions on an agent run: its outcome, the steps it took, the tools it called (with
+ * their arguments and results when content capture recorded them), its model calls and
+ * tokens, budgets, events and sub-agents. Every failure message prints the run as a
+ * tree.
+ * <p>
+ * A step is named either by its span name ({@code "execute_tool lookupPricing"},
+ * {@code "chat gpt-4o"}) or by its operation alone ({@code "chat"}, {@code "retrieval"}).
+ *
+ * @see AgentTraceAssertions#assertThatRun(AgentRunTrace)
+ */
+public final class AgentRunAssert extends AbstractTraceSpanAssert<AgentRunAssert, AgentRunTrace> {
+
+	/**
+	 * Attribute and event that budget enforcement writes when a run goes over a budget.
+	 */
+	public static final String BUDGET_EXCEEDED = "agent.budget.exceeded";
+
+	AgentRunAssert(AgentRunTrace run) {
+		super(run, AgentRunAssert.class);
+	}
+
+	@Override
+	SpanData span() {
+		return this.actual.span();
+	}
+
+	@Override
+	AgentRunTrace run() {
+		return this.actual;
+	}
+
+	@Override
+	String spanName() {
+		return "run " + runName(this.actual);
+	}
+
+	/**
+	 * The run is of this agent ({@code gen_ai.agent.name}).
+	 * @param agentName the agent's name
+	 * @return this
+	 */
+	public AgentRunAssert hasAgentName(String agentName) {
+		isNotNull();
+		if (!agentName.equals(this.actual.agentName())) {
+			failWithTree("Expected the run of agent %s but it is a run of %s", agentName, this.actual.agentName());
+		}
+		return this;
+	}
+
+	/**
+	 * The run ended with this {@code agent.outcome}.
+	 * @param outcome {@code success}, {@code refused} or {@code error}
+	 * @return this
+	 */
+	public AgentRunAssert hasOutcome(String outcome) {
+		isNotNull();
+		if (!outcome.equals(this.actual.outcome())) {
+			failWithTree("Expected %s to end with outcome %s but it ended with %s%s", spanName(), outcome,
+					this.actual.outcome(), errorTypeSuffix());
+		}
+		return this;
+	}
+
+	/**
+	 * The run succeeded: outcome {@code success} and its span not marked as an error.
+	 * @return this
+	 */
+	public AgentRunAssert succeeded() {
+		hasOutcome("success");
+		return hasStatus(StatusCode.UNSET);
+	}
+
+	/**
+	 * The run was refused (outcome {@code refused}), which is not an error.
+	 * @return this
+	 */
+	public AgentRunAssert wasRefused() {
+		hasOutcome("refused");
+		return hasStatus(StatusCode.UNSET);
+	}
+
+	/**
+	 * The run was refused for this reason ({@code agent.refusal.reason}).
+	 * @param reason the reason: a programmatic reason, a refusal exception's class name,
+	 * or {@code content_filter}
+	 * @return this
+	 */
+	public AgentRunAssert wasRefused(String reason) {
+		wasRefused();
+		return hasAttribute(AgentAttributes.REFUSAL_REASON, reason);
+	}
+
+	/**
+	 * The run failed: outcome {@code error}, its span marked as an error.
+	 * @return this
+	 */
+	public AgentRunAssert failed() {
+		hasOutcome("error");
+		return hasStatus(StatusCode.ERROR);
+	}
+
+	/**
+	 * The run failed with this exception ({@code error.type} is its class name).
+	 * @param exceptionType the exception's class
+	 * @return this
+	 */
+	public AgentRunAssert failedWith(Class<? extends Throwable> exceptionType) {
+		failed();
+		return hasAttribute(GenAiAttributes.ERROR_TYPE, exceptionType.getName());
+	}
+
+	/**
+	 * The run's steps, the direct children of its span in start order, are exactly
+	 * these.
+	 * @param steps span names or operation names
+	 * @return this
+	 */
+	public AgentRunAssert hasSteps(String... steps) {
+		isNotNull();
+		List<SpanData> actual = this.actual.steps();
+		boolean matches = actual.size() == steps.length;
+		for (int i = 0; matches && i < steps.length; i++) {
+			matches = isStep(actual.get(i), steps[i]);
+		}
+		if (!matches) {
+			failWithTree("Expected %s to take the steps%n  %s%nbut it took%n  %s", spanName(), Arrays.asList(steps),
+					names(actual));
+		}
+		return this;
+	}
+
+	/**
+	 * The run took these steps in this order, possibly with others between them.
+	 * @param steps span names or operation names
+	 * @return this
+	 */
+	public AgentRunAssert hasStepsInOrder(String... steps) {
+		isNotNull();
+		List<SpanData> actual = this.actual.steps();
+		int next = 0;
+		for (SpanData step : actual) {
+			if (next < steps.length && isStep(step, steps[next])) {
+				next++;
+			}
+		}
+		if (next < steps.length) {
+			failWithTree("Expected %s to take the steps%n  %s%nin this order, but it took%n  %s%n(%s not found in order)",
+					spanName(), Arrays.asList(steps), names(actual), steps[next]);
+		}
+		return this;
+	}
+
+	/**
+	 * The run called each of these tools at least once, in any order.
+	 * @param toolNames the tools' names
+	 * @return this
+	 */
+	public AgentRunAssert calledTools(String... toolNames) {
+		isNotNull();
+		List<String> called = toolNames();
+		List<String> missing = Arrays.stream(toolNames).filter((name) -> !called.contains(name)).toList();
+		if (!missing.isEmpty()) {
+			failWithTree("Expected %s to call %s but it did not call %s; it called %s", spanName(),
+					Arrays.asList(toolNames), missing, called);
+		}
+		return this;
+	}
+
+	/**
+	 * The run's tool calls were exactly these, in this order.
+	 * @param toolNames the tools' names, one per call
+	 * @return this
+	 */
+	public AgentRunAssert calledToolsExactly(String... toolNames) {
+		isNotNull();
+		List<String> called = toolNames();
+		if (!called.equals(Arrays.asList(toolNames))) {
+			failWithTree("Expected %s to call exactly%n  %s%nbut it called%n  %s", spanName(),
+					Arrays.asList(toolNames), called);
+		}
+		return this;
+	}
+
+	/**
+	 * The run never called this tool.
+	 * @param toolName the tool's name
+	 * @return this
+	 */
+	public AgentRunAssert didNotCallTool(String toolName) {
+		isNotNull();
+		int calls = this.actual.toolCalls(toolName).size();
+		if (calls > 0) {
+			failWithTree("Expected %s not to call %s but it called it %d time(s)", spanName(), toolName, calls);
+		}
+		return this;
+	}
+
+	/**
+	 * The run made this many tool calls itself (sub-agents' calls not counted).
+	 * @param count the number of tool calls
+	 * @return this
+	 */
+	public AgentRunAssert hasToolCalls(int count) {
+		isNotNull();
+		List<String> called = toolNames();
+		if (called.size() != count) {
+			failWithTree("Expected %s to make %d tool call(s) but it made %d: %s", spanName(), count, called.size(),
+					called);
+		}
+		return this;
+	}
+
+	/**
+	 * None of the run's tool calls failed.
+	 * @return this
+	 */
+	public AgentRunAssert hasNoFailedTools() {
+		return hasFailedTools();
+	}
+
+	/**
+	 * Exactly these tool calls of the run failed, in this order.
+	 * @param toolNames the failed tools' names, one per failed call
+	 * @return this
+	 */
+	public AgentRunAssert hasFailedTools(String... toolNames) {
+		isNotNull();
+		List<String> failed = this.actual.toolCalls()
+			.stream()
+			.filter(ToolCall::failed)
+			.map((call) -> call.toolName() + " (" + call.errorType() + ")")
+			.toList();
+		List<String> failedNames = this.actual.toolCalls()
+			.stream()
+			.filter(ToolCall::failed)
+			.map(ToolCall::toolName)
+			.toList();
+		if (!failedNames.equals(Arrays.asList(toolNames))) {
+			failWithTree("Expected the failed tool calls of %s to be %s but they are %s", spanName(),
+					Arrays.asList(toolNames), failed);
+		}
+		return this;
+	}
+
+	/**
+	 * Assertions on the only call of a tool.
+	 * @param toolName the tool's name
+	 * @return assertions on the call
+	 */
+	public ToolCallAssert toolCall(String toolName) {
+		isNotNull();
+		List<ToolCall> calls = this.actual.toolCalls(toolName);
+		if (calls.size() != 1) {
+			failWithTree("Expected %s to call %s once but it called it %d time(s)%s", spanName(), toolName,
+					calls.size(), (calls.size() > 1) ? "; use toolCall(name, index)" : "");
+		}
+		return new ToolCallAssert(calls.get(0));
+	}
+
+	/**
+	 * Assertions on one call of a tool.
+	 * @param toolName the tool's name
+	 * @param index which call of that tool, from 0, in start order
+	 * @return assertions on the call
+	 */
+	public ToolCallAssert toolCall(String toolName, int index) {
+		isNotNull();
+		List<ToolCall> calls = this.actual.toolCalls(toolName);
+		if (index < 0 || index >= calls.size()) {
+			failWithTree("Expected %s to call %s at least %d time(s) but it called it %d time(s)", spanName(), toolName,
+					index + 1, calls.size());
+		}
+		return new ToolCallAssert(calls.get(index));
+	}
+
+	/**
+	 * The run made this many model calls itself (sub-agents' calls not counted).
+	 * @param count the number of model calls
+	 * @return this
+	 */
+	public AgentRunAssert hasModelCalls(int count) {
+		isNotNull();
+		List<SpanData> calls = this.actual.modelCalls();
+		if (calls.size() != count) {
+			failWithTree("Expected %s to make %d model call(s) but it made %d", spanName(), count, calls.size());
+		}
+		return this;
+	}
+
+	/**
+	 * Assertions on one model call of the run.
+	 * @param index which model call, from 0, in start order
+	 * @return assertions on the model call's span
+	 */
+	public SpanAssert modelCall(int index) {
+		isNotNull();
+		List<SpanData> calls = this.actual.modelCalls();
+		if (index < 0 || index >= calls.size()) {
+			failWithTree("Expected %s to make at least %d model call(s) but it made %d", spanName(), index + 1,
+					calls.size());
+		}
+		return new SpanAssert(calls.get(index), this.actual);
+	}
+
+	/**
+	 * The run's total input tokens ({@code gen_ai.usage.input_tokens} on its span).
+	 * @param tokens the number of tokens
+	 * @return this
+	 */
+	public AgentRunAssert hasInputTokens(long tokens) {
+		return hasAttribute(GenAiAttributes.USAGE_INPUT_TOKENS, tokens);
+	}
+
+	/**
+	 * The run's total output tokens ({@code gen_ai.usage.output_tokens} on its span).
+	 * @param tokens the number of tokens
+	 * @return this
+	 */
+	public AgentRunAssert hasOutputTokens(long tokens) {
+		return hasAttribute(GenAiAttributes.USAGE_OUTPUT_TOKENS, tokens);
+	}
+
+	/**
+	 * The run's input and output tokens add up to at most this many.
+	 * @param tokens the most tokens allowed
+	 * @return this
+	 */
+	public AgentRunAssert usedAtMostTokens(long tokens) {
+		isNotNull();
+		Long input = span().getAttributes().get(GenAiAttributes.USAGE_INPUT_TOKENS);
+		Long output = span().getAttributes().get(GenAiAttributes.USAGE_OUTPUT_TOKENS);
+		if (input == null && output == null) {
+			failWithTree("Expected %s to use at most %d tokens but it reports no token usage", spanName(), tokens);
+		}
+		long used = ((input != null) ? input : 0) + ((output != null) ? output : 0);
+		if (used > tokens) {
+			failWithTree("Expected %s to use at most %d tokens but it used %d (%s in, %s out)", spanName(), tokens,
+					used, input, output);
+		}
+		return this;
+	}
+
+	/**
+	 * The run went over a budget: its span or one of its own spans has the attribute
+	 * {@code agent.budget.exceeded} (true, or the budget's name) or an event of that
+	 * name. Use {@link #hasEvent(String, String, Object)} to assert on which budget.
+	 * @return this
+	 */
+	public AgentRunAssert exceededBudget() {
+		isNotNull();
+		if (budgetMarks().isEmpty()) {
+			failWithTree("Expected %s to exceed a budget but no span of it has an %s attribute or event", spanName(),
+					BUDGET_EXCEEDED);
+		}
+		return this;
+	}
+
+	/**
+	 * The run stayed within its budgets: none of its spans has an
+	 * {@code agent.budget.exceeded} attribute or event.
+	 * @return this
+	 */
+	public AgentRunAssert stayedWithinBudget() {
+		isNotNull();
+		List<String> marks = budgetMarks();
+		if (!marks.isEmpty()) {
+			failWithTree("Expected %s to stay within its budgets but %s", spanName(), marks);
+		}
+		return this;
+	}
+
+	/**
+	 * The runs nested directly in this one are of exactly these agents, in start order.
+	 * @param agentNames the sub-agents' names (none: no sub-agent ran)
+	 * @return this
+	 */
+	public AgentRunAssert hasSubAgents(String... agentNames) {
+		isNotNull();
+		List<String> actual = this.actual.subRuns().stream().map(AgentRunTrace::agentName).toList();
+		if (!actual.equals(Arrays.asList(agentNames))) {
+			failWithTree("Expected the sub-agents of %s to be %s but they are %s", spanName(),
+					Arrays.asList(agentNames), actual);
+		}
+		return this;
+	}
+
+	/**
+	 * Assertions on the run of a sub-agent nested in this run.
+	 * @param agentName the sub-agent's name
+	 * @return assertions on its run
+	 */
+	public AgentRunAssert subAgent(String agentName) {
+		isNotNull();
+		List<AgentRunTrace> runs = this.actual.subRuns()
+			.stream()
+			.filter((run) -> agentName.equals(run.agentName()))
+			.toList();
+		if (runs.size() != 1) {
+			failWithTree("Expected %s to run sub-agent %s once but it ran it %d time(s)", spanName(), agentName,
+					runs.size());
+		}
+		return new AgentRunAssert(runs.get(0));
+	}
+
+	/**
+	 * Assertions on the only span of the run with this name (sub-agents' spans
+	 * included).
+	 * @param spanName the span's name
+	 * @return assertions on the span
+	 */
+	public SpanAssert span(String spanName) {
+		isNotNull();
+		List<SpanData> spans = this.actual.named(spanName);
+		if (spans.size() != 1) {
+			failWithTree("Expected %s to have one span named %s but it has %d", spanName(), spanName, spans.size());
+		}
+		return new SpanAssert(spans.get(0), this.actual);
+	}
+
+	/**
+	 * The run matches its golden trace in {@link GoldenTraces#standard()}.
+	 * @param name the golden trace's name (its file name, {@code .json} optional)
+	 * @return this
+	 * @see GoldenTraces
+	 */
+	public AgentRunAssert matchesGolden(String name) {
+		isNotNull();
+		GoldenTraces.standard().assertMatches(this.actual, name);
+		return this;
+	}
+
+	private List<String> toolNames() {
+		return this.actual.toolCalls().stream().map(ToolCall::toolName).toList();
+	}
+
+	private static boolean isStep(SpanData span, String step) {
+		return step.equals(span.getName()) || step.equals(AgentRunTrace.operationOf(span));
+	}
+
+	private static List<String> names(List<SpanData> spans) {
+		return spans.stream().map(SpanData::getName).toList();
+	}
+
+	private String errorTypeSuffix() {
+		String errorType = span().getAttributes().get(GenAiAttributes.ERROR_TYPE);
+		return (errorType != null) ? " (" + errorType + ")" : "";
+	}
+
+	private List<String> budgetMarks() {
+		List<SpanData> own = new ArrayList<>();
+		own.add(span());
+		own.addAll(this.actual.ownSpans());
+		List<String> marks = new ArrayList<>();
+		for (SpanData span : own) {
+			Object attribute = AttributeValues.get(span.getAttributes(), BUDGET_EXCEEDED);
+			if (attribute != null && !Boolean.FALSE.equals(attribute) && !"".equals(attribute)) {
+				marks.add(span.getName() + " has " + BUDGET_EXCEEDED + "=" + attribute);
+			}
+			for (EventData event : span.getEvents()) {
+				if (event.getName().equals(BUDGET_EXCEEDED)) {
+					marks.add(span.getName() + " has event " + BUDGET_EXCEEDED + " " + event.getAttributes().asMap());
+				}
+			}
+		}
+		return marks;
+	}
+
+}

@@ -1,0 +1,111 @@
+package dev.agenttracing.test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Loads saved traces as {@link AgentTraces}, so that a trace captured elsewhere (exported
+ * from a backend, an OTLP receiver, a colleague's bug report) becomes a test fixture:
+ * assert on its runs as on runs captured in the test, or compare them with golden traces.
+ * <p>
+ * The known formats are tried in order and the first that recognises the document reads
+ * it; today that is {@link OtlpJsonTraceFormat}. Pass a {@link TraceFormat} to read
+ * another.
+ */
+public final class TraceFixtures {
+
+	private static final List<TraceFormat> FORMATS = List.of(new OtlpJsonTraceFormat());
+
+	private TraceFixtures() {
+	}
+
+	/**
+	 * The formats tried when none is named.
+	 * @return the formats, in the order they are tried
+	 */
+	public static List<TraceFormat> formats() {
+		return FORMATS;
+	}
+
+	/**
+	 * Load a trace file in any known format.
+	 * @param file the file
+	 * @return its runs
+	 */
+	public static AgentTraces load(Path file) {
+		return read(readFile(file), null, file.toString());
+	}
+
+	/**
+	 * Load a trace file in a given format.
+	 * @param file the file
+	 * @param format its format
+	 * @return its runs
+	 */
+	public static AgentTraces load(Path file, TraceFormat format) {
+		return read(readFile(file), format, file.toString());
+	}
+
+	/**
+	 * Load a trace from the class path, in any known format.
+	 * @param location the resource's location, for example {@code fixtures/refund.otlp.json}
+	 * @return its runs
+	 */
+	public static AgentTraces loadResource(String location) {
+		String path = location.startsWith("/") ? location.substring(1) : location;
+		ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
+		if (classLoader == null) {
+			classLoader = TraceFixtures.class.getClassLoader();
+		}
+		try (InputStream in = classLoader.getResourceAsStream(path)) {
+			if (in == null) {
+				throw new IllegalArgumentException("No trace fixture on the class path at " + path);
+			}
+			return read(new String(in.readAllBytes(), StandardCharsets.UTF_8), null, path);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not read trace fixture " + path, ex);
+		}
+	}
+
+	/**
+	 * Read a trace document in any known format.
+	 * @param json the document
+	 * @return its runs
+	 */
+	public static AgentTraces parse(String json) {
+		return read(json, null, "the document");
+	}
+
+	private static AgentTraces read(String json, @Nullable TraceFormat format, String source) {
+		JsonNode document = TraceSnapshot.JSON.readTree(json);
+		if (format != null) {
+			return AgentTraces.of(format.read(document));
+		}
+		for (TraceFormat candidate : FORMATS) {
+			if (candidate.recognises(document)) {
+				return AgentTraces.of(candidate.read(document));
+			}
+		}
+		throw new IllegalArgumentException(source + " is in none of the known trace formats "
+				+ FORMATS.stream().map(TraceFormat::name).toList());
+	}
+
+	private static String readFile(Path file) {
+		try {
+			return Files.readString(file, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not read trace fixture " + file, ex);
+		}
+	}
+
+}

@@ -1,0 +1,192 @@
+package dev.agenttracing.test.support;
+
+import java.util.Arrays;
+import java.util.List;
+
+import io.micrometer.observation.ObservationRegistry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+
+import dev.agenttracing.run.AgentRun;
+import dev.agenttracing.run.AgentRuns;
+import dev.agenttracing.test.ScriptedChatModel;
+import dev.agenttracing.test.ToolCall;
+import dev.agenttracing.tool.AgentTool;
+
+import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.model.ToolContext;
+import org.springframework.ai.support.ToolCallbacks;
+import org.springframework.ai.tool.ToolCallback;
+import org.springframework.ai.tool.annotation.Tool;
+import org.springframework.ai.tool.definition.ToolDefinition;
+import org.springframework.ai.tool.metadata.ToolMetadata;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * A small support desk: an agent on the real {@code ChatClient} tool loop with a scripted
+ * model, tools (one failing), and a billing sub-agent reached through a tool.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+public class SupportDeskApplication {
+
+	/** Properties of every test of this application: no real model provider. */
+	public static final String NO_PROVIDER = "spring.ai.model.chat=scripted";
+
+	@Bean
+	ScriptedChatModel scriptedChatModel(ObservationRegistry registry) {
+		return new ScriptedChatModel(registry);
+	}
+
+	@Bean
+	SupportTools supportTools(BillingAgent billingAgent) {
+		return new SupportTools(billingAgent);
+	}
+
+	@Bean
+	BillingAgent billingAgent() {
+		return new BillingAgent();
+	}
+
+	@Bean
+	SupportAgent supportAgent(ChatClient.Builder builder, SupportTools tools, AgentRuns runs) {
+		return new SupportAgent(builder.build(), tools, runs);
+	}
+
+	public static class SupportAgent {
+
+		private final ChatClient chatClient;
+
+		private final SupportTools tools;
+
+		private final AgentRuns runs;
+
+		SupportAgent(ChatClient chatClient, SupportTools tools, AgentRuns runs) {
+			this.chatClient = chatClient;
+			this.tools = tools;
+			this.runs = runs;
+		}
+
+		/** A run whose tool calls record their arguments and results, as content capture does. */
+		@AgentRun(name = "support-router")
+		public String handle(String text) {
+			return this.chatClient.prompt().user(text).toolCallbacks(capturing(this.tools)).call().content();
+		}
+
+		/** A run without content capture, the default. */
+		@AgentRun(name = "support-router")
+		public String handleWithoutCapture(String text) {
+			return this.chatClient.prompt().user(text).tools(this.tools).call().content();
+		}
+
+		/**
+		 * A run that goes over its token budget, recorded as the budget feature is
+		 * specified: an attribute and an event on the run span.
+		 */
+		@AgentRun(name = "support-router")
+		public String overBudget(String text) {
+			String answer = this.chatClient.prompt().user(text).call().content();
+			Span.current().setAttribute(AttributeKey.booleanKey("agent.budget.exceeded"), true);
+			Span.current()
+				.addEvent("agent.budget.exceeded", Attributes.builder()
+					.put("budget", "tokens")
+					.put("limit", 100L)
+					.put("actual", 130L)
+					.build());
+			return answer;
+		}
+
+		@AgentRun(name = "support-router")
+		public String refuseOffTopic(String text) {
+			this.runs.refuse("off-topic");
+			return "I can only help with support tickets.";
+		}
+
+		@AgentRun(name = "support-router")
+		public String crash(String text) {
+			throw new IllegalStateException("agent crashed on " + text);
+		}
+
+	}
+
+	public static class SupportTools {
+
+		private final BillingAgent billingAgent;
+
+		SupportTools(BillingAgent billingAgent) {
+			this.billingAgent = billingAgent;
+		}
+
+		@Tool(description = "Look up a customer by id")
+		@AgentTool
+		public String lookupCustomer(String customerId) {
+			return "{\"id\":\"" + customerId + "\",\"plan\":\"pro\"}";
+		}
+
+		@Tool(description = "Price of a plan in a currency")
+		public String lookupPricing(String plan, String currency) {
+			return "EUR".equals(currency) ? "{\"plan\":\"" + plan + "\",\"price\":49,\"currency\":\"EUR\"}" : "{}";
+		}
+
+		@Tool(description = "File a ticket for a team")
+		@AgentTool
+		public String fileTicket(String team) {
+			throw new IllegalArgumentException("no such team: " + team);
+		}
+
+		@Tool(description = "Hand a billing case to the billing specialist")
+		@AgentTool(name = "escalateToBilling")
+		public String escalateToBilling(String question) {
+			return this.billingAgent.answer(question);
+		}
+
+	}
+
+	public static class BillingAgent {
+
+		@AgentRun(name = "billing-specialist")
+		public String answer(String question) {
+			return "billing says: " + question;
+		}
+
+	}
+
+	/**
+	 * The tools, each recording its raw arguments and result on the current
+	 * {@code execute_tool} span under the attributes content capture uses.
+	 */
+	static List<ToolCallback> capturing(Object tools) {
+		return Arrays.stream(ToolCallbacks.from(tools)).<ToolCallback>map(CapturingToolCallback::new).toList();
+	}
+
+	private record CapturingToolCallback(ToolCallback delegate) implements ToolCallback {
+
+		@Override
+		public ToolDefinition getToolDefinition() {
+			return this.delegate.getToolDefinition();
+		}
+
+		@Override
+		public ToolMetadata getToolMetadata() {
+			return this.delegate.getToolMetadata();
+		}
+
+		@Override
+		public String call(String toolInput) {
+			return call(toolInput, null);
+		}
+
+		@Override
+		public String call(String toolInput, ToolContext toolContext) {
+			Span.current().setAttribute(ToolCall.ARGUMENTS, toolInput);
+			String result = this.delegate.call(toolInput, toolContext);
+			Span.current().setAttribute(ToolCall.RESULT, result);
+			return result;
+		}
+
+	}
+
+}
