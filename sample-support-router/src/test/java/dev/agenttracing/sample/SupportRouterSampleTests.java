@@ -87,6 +87,16 @@ class SupportRouterSampleTests {
 			.containsExactly("tool_call");
 		SpanData pricing = trace.one("execute_tool lookupPricing");
 		assertThat(pricing.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+		// The root cause: the pricing tool was asked for JPY and came back empty...
+		assertThat(pricing.getAttributes().get(AttributeKey.stringKey("gen_ai.tool.call.arguments")))
+			.isEqualTo("{\"plan\":\"pro\",\"currency\":\"JPY\"}");
+		assertThat(pricing.getAttributes().get(AttributeKey.stringKey("gen_ai.tool.call.result"))).isEqualTo("{}");
+		// ...and the model call that followed received that empty result and answered anyway.
+		assertThat(chats.get(1).getAttributes().get(AttributeKey.stringKey("gen_ai.input.messages")))
+			.contains("{\"type\":\"tool_call_response\",\"id\":\"" + pricing.getAttributes()
+				.get(AttributeKey.stringKey("gen_ai.tool.call.id")) + "\",\"response\":{}}");
+		assertThat(chats.get(1).getAttributes().get(AttributeKey.stringKey("gen_ai.output.messages")))
+			.contains("The Pro plan costs 4,900 JPY per month.");
 		assertThat(chats.get(1).getStartEpochNanos()).isGreaterThanOrEqualTo(pricing.getEndEpochNanos());
 		assertThat(chats.get(1).getAttributes().get(AttributeKey.stringArrayKey("gen_ai.response.finish_reasons")))
 			.containsExactly("stop");
