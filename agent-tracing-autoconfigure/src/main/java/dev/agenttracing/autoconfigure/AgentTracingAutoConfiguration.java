@@ -7,6 +7,11 @@ import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
 import io.opentelemetry.api.common.AttributeKey;
 
+import dev.agenttracing.capture.CaptureSettings;
+import dev.agenttracing.capture.ContentCapture;
+import dev.agenttracing.capture.ContentSerializer;
+import dev.agenttracing.capture.ContentStore;
+import dev.agenttracing.capture.ContentTruncator;
 import dev.agenttracing.chat.ChatClientConversationHandler;
 import dev.agenttracing.chat.ChatModelSpanConvention;
 import dev.agenttracing.chat.ChatRunAccountingHandler;
@@ -19,6 +24,7 @@ import dev.agenttracing.run.AgentRuns;
 import dev.agenttracing.run.DefaultAgentOutcomeResolver;
 import dev.agenttracing.run.RunIdGenerator;
 import dev.agenttracing.run.RunLocator;
+import dev.agenttracing.redaction.Redactor;
 import dev.agenttracing.retrieval.VectorStoreRetrievalSpanConvention;
 import dev.agenttracing.run.WorkflowRunIdMdcHandler;
 import dev.agenttracing.tool.AgentTool;
@@ -64,7 +70,7 @@ import org.springframework.core.annotation.Order;
  * auto-configuration; without a tracer the runs are still observed (metrics, MDC), and
  * without Spring AI the annotations still work.
  */
-@AutoConfiguration(afterName = {
+@AutoConfiguration(after = AgentRedactionAutoConfiguration.class, afterName = {
 		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
 		"org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration",
 		"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
@@ -104,6 +110,26 @@ public final class AgentTracingAutoConfiguration {
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	static TracingFailures agentTracingFailures() {
 		return new TracingFailures();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ContentCapture agentContentCapture(AgentTracingProperties properties, ObjectProvider<Redactor> redactor,
+			ObjectProvider<ContentStore> store, TracingFailures failures) {
+		AgentTracingProperties.Capture capture = properties.getCapture();
+		CaptureSettings settings = new CaptureSettings(capture.isEnabled(), capture.getAgents(), capture.getTools(),
+				capture.getDestination());
+		Redactor contentRedactor = redactor.getIfAvailable();
+		if (!settings.anyEnabled()) {
+			return ContentCapture.off();
+		}
+		if (contentRedactor == null) {
+			throw new IllegalStateException("agent-tracing.capture is on but there is no Redactor: content is never "
+					+ "captured unredacted. Keep com.google.re2j on the classpath or declare a Redactor bean.");
+		}
+		int limit = capture.getMaxAttributeLength();
+		return new ContentCapture(settings, contentRedactor, ContentTruncator.create(limit, capture.getMaxDepth()),
+				ContentSerializer.create(Math.max(limit, limit * 4)), store.getIfAvailable(), failures);
 	}
 
 	@Bean
@@ -199,8 +225,8 @@ public final class AgentTracingAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		AgentToolSpanConvention agentToolSpanConvention(RunLocator runLocator) {
-			return new AgentToolSpanConvention(runLocator);
+		AgentToolSpanConvention agentToolSpanConvention(RunLocator runLocator, ContentCapture capture) {
+			return new AgentToolSpanConvention(runLocator, capture);
 		}
 
 		/**
@@ -212,8 +238,10 @@ public final class AgentTracingAutoConfiguration {
 
 			@Bean
 			@ConditionalOnMissingBean
-			VectorStoreRetrievalSpanConvention vectorStoreRetrievalSpanConvention(AgentTracingProperties properties) {
-				return new VectorStoreRetrievalSpanConvention(properties.getRetrieval().getDataSourceId());
+			VectorStoreRetrievalSpanConvention vectorStoreRetrievalSpanConvention(AgentTracingProperties properties,
+					RunLocator runLocator, ContentCapture capture) {
+				return new VectorStoreRetrievalSpanConvention(properties.getRetrieval().getDataSourceId(), runLocator,
+						capture);
 			}
 
 		}
@@ -227,14 +255,14 @@ public final class AgentTracingAutoConfiguration {
 
 			@Bean
 			@ConditionalOnMissingBean
-			ChatModelSpanConvention chatModelSpanConvention(RunLocator runLocator) {
-				return new ChatModelSpanConvention(runLocator);
+			ChatModelSpanConvention chatModelSpanConvention(RunLocator runLocator, ContentCapture capture) {
+				return new ChatModelSpanConvention(runLocator, capture);
 			}
 
 			@Bean
 			@ConditionalOnMissingBean
-			SpringAiToolSpanConvention springAiToolSpanConvention(RunLocator runLocator) {
-				return new SpringAiToolSpanConvention(runLocator);
+			SpringAiToolSpanConvention springAiToolSpanConvention(RunLocator runLocator, ContentCapture capture) {
+				return new SpringAiToolSpanConvention(runLocator, capture);
 			}
 
 			@Bean

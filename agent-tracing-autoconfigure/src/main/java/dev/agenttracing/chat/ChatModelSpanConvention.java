@@ -7,6 +7,7 @@ import io.micrometer.tracing.Span;
 import io.opentelemetry.api.common.Attributes;
 import org.jspecify.annotations.Nullable;
 
+import dev.agenttracing.capture.ContentCapture;
 import dev.agenttracing.run.AgentRunObservationContext;
 import dev.agenttracing.run.RunLocator;
 import dev.agenttracing.semconv.AgentAttributes;
@@ -21,6 +22,7 @@ import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.observation.ChatModelObservationContext;
 import org.springframework.ai.chat.prompt.ChatOptions;
+import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.util.StringUtils;
 
 /**
@@ -32,12 +34,19 @@ public final class ChatModelSpanConvention implements GenAiSpanConvention<ChatMo
 
 	private final RunLocator runs;
 
+	private final ContentCapture capture;
+
+	private final ChatContent content;
+
 	/**
 	 * Create it.
 	 * @param runs finds the run of an observation
+	 * @param capture what content is captured, and how
 	 */
-	public ChatModelSpanConvention(RunLocator runs) {
+	public ChatModelSpanConvention(RunLocator runs, ContentCapture capture) {
 		this.runs = runs;
+		this.capture = capture;
+		this.content = new ChatContent(capture);
 	}
 
 	@Override
@@ -86,6 +95,16 @@ public final class ChatModelSpanConvention implements GenAiSpanConvention<ChatMo
 	@Override
 	public void onStop(ChatModelObservationContext context, SpanAttributes attributes) {
 		ChatResponse response = context.getResponse();
+		String agent = this.runs.runOf(context).map(AgentRunObservationContext::getAgentName).orElse(null);
+		if (this.capture.enabledFor(agent, null)) {
+			Prompt prompt = context.getRequest();
+			this.capture.content(attributes.traceId(), spanName(context), true)
+				.json(GenAiAttributes.INPUT_MESSAGES, this.content.inputMessages(prompt))
+				.json(GenAiAttributes.SYSTEM_INSTRUCTIONS, this.content.systemInstructions(prompt))
+				.json(GenAiAttributes.TOOL_DEFINITIONS, this.content.toolDefinitions(prompt))
+				.json(GenAiAttributes.OUTPUT_MESSAGES, (response != null) ? this.content.outputMessages(response) : null)
+				.writeTo(attributes);
+		}
 		if (response == null) {
 			return;
 		}

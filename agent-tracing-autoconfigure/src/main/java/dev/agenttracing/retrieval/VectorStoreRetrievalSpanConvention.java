@@ -5,7 +5,13 @@ import java.util.List;
 import io.micrometer.observation.Observation;
 import io.micrometer.tracing.Span;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
+import dev.agenttracing.capture.ContentCapture;
+import dev.agenttracing.run.AgentRunObservationContext;
+import dev.agenttracing.run.RunLocator;
 import dev.agenttracing.semconv.AgentAttributes;
 import dev.agenttracing.semconv.GenAiAttributes;
 import dev.agenttracing.semconv.GenAiOperations;
@@ -27,13 +33,22 @@ public final class VectorStoreRetrievalSpanConvention implements GenAiSpanConven
 
 	private final @Nullable String dataSourceId;
 
+	private final RunLocator runs;
+
+	private final ContentCapture capture;
+
 	/**
 	 * Create the convention.
 	 * @param dataSourceId the data source id to report, {@code null} to use the
 	 * store's collection name (or its database system when it has none)
+	 * @param runs finds the run of an observation
+	 * @param capture what content is captured, and how
 	 */
-	public VectorStoreRetrievalSpanConvention(@Nullable String dataSourceId) {
+	public VectorStoreRetrievalSpanConvention(@Nullable String dataSourceId, RunLocator runs,
+			ContentCapture capture) {
 		this.dataSourceId = StringUtils.hasText(dataSourceId) ? dataSourceId : null;
+		this.runs = runs;
+		this.capture = capture;
 	}
 
 	@Override
@@ -75,6 +90,27 @@ public final class VectorStoreRetrievalSpanConvention implements GenAiSpanConven
 		if (documents != null) {
 			attributes.put(AgentAttributes.RETRIEVAL_DOCUMENT_COUNT, (long) documents.size());
 		}
+		String agent = this.runs.runOf(context).map(AgentRunObservationContext::getAgentName).orElse(null);
+		if (this.capture.enabledFor(agent, null)) {
+			SearchRequest request = context.getQueryRequest();
+			this.capture.content(attributes.traceId(), spanName(context), false)
+				.text(GenAiAttributes.RETRIEVAL_QUERY_TEXT, (request != null) ? request.getQuery() : null)
+				.json(GenAiAttributes.RETRIEVAL_DOCUMENTS, (documents != null) ? documentsJson(documents) : null)
+				.writeTo(attributes);
+		}
+	}
+
+	private static ArrayNode documentsJson(List<Document> documents) {
+		ArrayNode array = JsonNodeFactory.instance.arrayNode();
+		for (Document document : documents) {
+			ObjectNode node = array.addObject();
+			node.put("id", document.getId());
+			if (document.getScore() != null) {
+				node.put("score", document.getScore());
+			}
+			node.put("content", document.getText());
+		}
+		return array;
 	}
 
 	@Override

@@ -1,5 +1,11 @@
 package dev.agenttracing.sampling;
 
+import java.util.stream.Collectors;
+
+import io.opentelemetry.api.common.AttributeKey;
+
+import dev.agenttracing.semconv.GenAiAttributes;
+
 import dev.agenttracing.semconv.AgentAttributes;
 
 import java.util.Collection;
@@ -26,10 +32,9 @@ import org.jspecify.annotations.Nullable;
 public final class SamplingPolicy {
 
 	/** The GenAI attributes that carry captured content. */
-	public static final Set<String> DEFAULT_CONTENT_ATTRIBUTES = Set.of("gen_ai.input.messages",
-			"gen_ai.output.messages", "gen_ai.system_instructions", "gen_ai.tool.definitions",
-			"gen_ai.tool.call.arguments", "gen_ai.tool.call.result", "gen_ai.retrieval.query.text",
-			"gen_ai.retrieval.documents");
+	public static final Set<String> DEFAULT_CONTENT_ATTRIBUTES = GenAiAttributes.CONTENT.stream()
+		.map(AttributeKey::getKey)
+		.collect(Collectors.toUnmodifiableSet());
 
 	private static final SamplingPolicy DEFAULTS = builder().build();
 

@@ -25,6 +25,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.agenttracing.semconv.GenAiAttributes;
 import dev.agenttracing.semconv.GenAiOperations;
+import dev.agenttracing.trace.RewrittenSpan;
 import dev.agenttracing.trace.TracingFailures;
 
 /**
@@ -483,7 +484,7 @@ public final class TraceSamplingProcessor implements SpanProcessor {
 		if (data.contentStripped()) {
 			this.stats.contentStripped();
 		}
-		return new SampledSpan(span, data);
+		return new RewrittenSpan(span, data);
 	}
 
 	private void handOn(ReadableSpan span) {

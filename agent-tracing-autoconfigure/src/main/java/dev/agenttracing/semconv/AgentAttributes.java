@@ -46,6 +46,15 @@ public final class AgentAttributes {
 	/** On the run spans of a trace kept by tail sampling: why it was kept. */
 	public static final AttributeKey<String> SAMPLING_REASON = AttributeKey.stringKey("agent.sampling.reason");
 
+	/** On a span with captured content: how many values the redactor removed from it. */
+	public static final AttributeKey<Long> CONTENT_REDACTIONS = AttributeKey.longKey("agent.content.redactions");
+
+	/** On a span with captured content: some content was cut to the size limit. */
+	public static final AttributeKey<Boolean> CONTENT_TRUNCATED = AttributeKey.booleanKey("agent.content.truncated");
+
+	/** On a span whose full content went to external storage: the reference it returned. */
+	public static final AttributeKey<String> CONTENT_REF = AttributeKey.stringKey("agent.content.ref");
+
 	/** Event on an invoke_agent span when the run is refused. */
 	public static final String REFUSED_EVENT = "agent.refused";
 

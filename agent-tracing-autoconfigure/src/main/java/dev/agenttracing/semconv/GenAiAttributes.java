@@ -79,6 +79,42 @@ public final class GenAiAttributes {
 	/** Database conventions, used with a retrieval from a vector store. */
 	public static final AttributeKey<String> DB_COLLECTION_NAME = AttributeKey.stringKey("db.collection.name");
 
+	/** Opt-in content: the chat history sent to the model (JSON, as a string on spans). */
+	public static final AttributeKey<String> INPUT_MESSAGES = AttributeKey.stringKey("gen_ai.input.messages");
+
+	/** Opt-in content: the model's answer (JSON). */
+	public static final AttributeKey<String> OUTPUT_MESSAGES = AttributeKey.stringKey("gen_ai.output.messages");
+
+	/** Opt-in content: the system instructions given apart from the history (JSON). */
+	public static final AttributeKey<String> SYSTEM_INSTRUCTIONS = AttributeKey
+		.stringKey("gen_ai.system_instructions");
+
+	/** Opt-in content: the tools offered to the model (JSON). */
+	public static final AttributeKey<String> TOOL_DEFINITIONS = AttributeKey.stringKey("gen_ai.tool.definitions");
+
+	/** Opt-in content: a tool call's arguments (JSON object). */
+	public static final AttributeKey<String> TOOL_CALL_ARGUMENTS = AttributeKey
+		.stringKey("gen_ai.tool.call.arguments");
+
+	/** Opt-in content: a tool call's result (JSON). */
+	public static final AttributeKey<String> TOOL_CALL_RESULT = AttributeKey.stringKey("gen_ai.tool.call.result");
+
+	/** Opt-in content: a retrieval's query. */
+	public static final AttributeKey<String> RETRIEVAL_QUERY_TEXT = AttributeKey
+		.stringKey("gen_ai.retrieval.query.text");
+
+	/** Opt-in content: the documents a retrieval returned (JSON). */
+	public static final AttributeKey<String> RETRIEVAL_DOCUMENTS = AttributeKey
+		.stringKey("gen_ai.retrieval.documents");
+
+	/** The keys of every content attribute. */
+	public static final List<AttributeKey<String>> CONTENT = List.of(INPUT_MESSAGES, OUTPUT_MESSAGES,
+			SYSTEM_INSTRUCTIONS, TOOL_DEFINITIONS, TOOL_CALL_ARGUMENTS, TOOL_CALL_RESULT, RETRIEVAL_QUERY_TEXT,
+			RETRIEVAL_DOCUMENTS);
+
+	/** The event that can carry a model call's content instead of (or besides) the span. */
+	public static final String INFERENCE_DETAILS_EVENT = "gen_ai.client.inference.operation.details";
+
 	/** Not a GenAI key, but the conventions require it on every failed GenAI span. */
 	public static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 

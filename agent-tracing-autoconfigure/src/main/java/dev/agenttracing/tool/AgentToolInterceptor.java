@@ -57,7 +57,8 @@ public final class AgentToolInterceptor implements MethodInterceptor {
 						? AopUtils.getMostSpecificMethod(invocation.getMethod(), invocation.getThis().getClass())
 						: invocation.getMethod();
 				AgentToolObservationContext context = new AgentToolObservationContext(ToolMethods.name(method),
-						ToolMethods.description(method), GenAiOperations.TOOL_TYPE_FUNCTION);
+						ToolMethods.description(method), GenAiOperations.TOOL_TYPE_FUNCTION,
+						ToolMethods.arguments(method, invocation.getArguments()));
 				observation = AgentToolObservationDocumentation.AGENT_TOOL
 					.observation(null, new AgentToolObservationDocumentation.DefaultConvention(), () -> context,
 							registry)
@@ -81,7 +82,11 @@ public final class AgentToolInterceptor implements MethodInterceptor {
 			}
 		}
 		try (Observation.Scope scope = observation.openScope()) {
-			return invocation.proceed();
+			Object result = invocation.proceed();
+			if (observation.getContext() instanceof AgentToolObservationContext context) {
+				context.setResult(result);
+			}
+			return result;
 		}
 		catch (Throwable ex) {
 			markFailed(observation, ex);

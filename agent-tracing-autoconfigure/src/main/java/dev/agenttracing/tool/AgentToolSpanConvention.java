@@ -2,7 +2,10 @@ package dev.agenttracing.tool;
 
 import io.micrometer.tracing.Span;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
+import dev.agenttracing.capture.ContentCapture;
 import dev.agenttracing.run.AgentRunObservationContext;
 import dev.agenttracing.run.RunLocator;
 import dev.agenttracing.semconv.GenAiAttributes;
@@ -18,12 +21,16 @@ public final class AgentToolSpanConvention implements GenAiSpanConvention<AgentT
 
 	private final RunLocator runs;
 
+	private final ContentCapture capture;
+
 	/**
 	 * Create it.
 	 * @param runs finds the run of an observation
+	 * @param capture what content is captured, and how
 	 */
-	public AgentToolSpanConvention(RunLocator runs) {
+	public AgentToolSpanConvention(RunLocator runs, ContentCapture capture) {
 		this.runs = runs;
+		this.capture = capture;
 	}
 
 	@Override
@@ -53,8 +60,23 @@ public final class AgentToolSpanConvention implements GenAiSpanConvention<AgentT
 					this.runs.runOf(context).map(AgentRunObservationContext::getAgentName).orElse(null));
 	}
 
+	/** The arguments as a JSON object, each serialised on its own so one bad value spoils only itself. */
+	private ObjectNode arguments(AgentToolObservationContext context) {
+		ObjectNode arguments = JsonNodeFactory.instance.objectNode();
+		context.getArguments().forEach((name, value) -> arguments.set(name, this.capture.jsonOfObject(value)));
+		return arguments;
+	}
+
 	@Override
 	public void onStop(AgentToolObservationContext context, SpanAttributes attributes) {
+		String agent = this.runs.runOf(context).map(AgentRunObservationContext::getAgentName).orElse(null);
+		if (this.capture.enabledFor(agent, context.getToolName())) {
+			this.capture.content(attributes.traceId(), spanName(context), false)
+				.json(GenAiAttributes.TOOL_CALL_ARGUMENTS, arguments(context))
+				.json(GenAiAttributes.TOOL_CALL_RESULT,
+						(context.getError() == null) ? this.capture.jsonOfObject(context.getResult()) : null)
+				.writeTo(attributes);
+		}
 	}
 
 }

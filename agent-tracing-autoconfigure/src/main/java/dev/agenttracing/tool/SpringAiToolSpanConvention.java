@@ -3,6 +3,7 @@ package dev.agenttracing.tool;
 import io.micrometer.tracing.Span;
 import org.jspecify.annotations.Nullable;
 
+import dev.agenttracing.capture.ContentCapture;
 import dev.agenttracing.run.AgentRunObservationContext;
 import dev.agenttracing.run.RunLocator;
 import dev.agenttracing.semconv.GenAiAttributes;
@@ -22,12 +23,16 @@ public final class SpringAiToolSpanConvention implements GenAiSpanConvention<Too
 
 	private final RunLocator runs;
 
+	private final ContentCapture capture;
+
 	/**
 	 * Create it.
 	 * @param runs finds the run of an observation
+	 * @param capture what content is captured, and how
 	 */
-	public SpringAiToolSpanConvention(RunLocator runs) {
+	public SpringAiToolSpanConvention(RunLocator runs, ContentCapture capture) {
 		this.runs = runs;
+		this.capture = capture;
 	}
 
 	@Override
@@ -60,6 +65,14 @@ public final class SpringAiToolSpanConvention implements GenAiSpanConvention<Too
 
 	@Override
 	public void onStop(ToolCallingObservationContext context, SpanAttributes attributes) {
+		String agent = this.runs.runOf(context).map(AgentRunObservationContext::getAgentName).orElse(null);
+		if (this.capture.enabledFor(agent, context.getToolDefinition().name())) {
+			this.capture.content(attributes.traceId(), spanName(context), false)
+				.json(GenAiAttributes.TOOL_CALL_ARGUMENTS, this.capture.jsonOf(context.getToolCallArguments()))
+				.json(GenAiAttributes.TOOL_CALL_RESULT,
+						(context.getToolCallResult() != null) ? this.capture.jsonOf(context.getToolCallResult()) : null)
+				.writeTo(attributes);
+		}
 	}
 
 	@Override

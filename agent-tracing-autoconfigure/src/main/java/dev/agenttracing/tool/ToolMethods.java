@@ -1,9 +1,13 @@
 package dev.agenttracing.tool;
 
 import java.lang.reflect.Method;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.DefaultParameterNameDiscoverer;
+import org.springframework.core.ParameterNameDiscoverer;
 import org.springframework.core.annotation.MergedAnnotation;
 import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.util.StringUtils;
@@ -15,6 +19,8 @@ import org.springframework.util.StringUtils;
 final class ToolMethods {
 
 	private static final String SPRING_AI_TOOL = "org.springframework.ai.tool.annotation.Tool";
+
+	private static final ParameterNameDiscoverer PARAMETER_NAMES = new DefaultParameterNameDiscoverer();
 
 	private ToolMethods() {
 	}
@@ -35,6 +41,16 @@ final class ToolMethods {
 		}
 		String description = springAiTool(method, "description");
 		return StringUtils.hasText(description) ? description : null;
+	}
+
+	static Map<String, @Nullable Object> arguments(Method method, @Nullable Object[] values) {
+		Map<String, @Nullable Object> arguments = new LinkedHashMap<>();
+		String[] names = PARAMETER_NAMES.getParameterNames(method);
+		for (int i = 0; i < values.length; i++) {
+			String name = (names != null && i < names.length) ? names[i] : "arg" + i;
+			arguments.put(name, values[i]);
+		}
+		return arguments;
 	}
 
 	private static @Nullable String springAiTool(Method method, String attribute) {

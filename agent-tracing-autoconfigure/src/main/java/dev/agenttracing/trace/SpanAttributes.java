@@ -61,6 +61,12 @@ public abstract class SpanAttributes {
 	 */
 	public abstract void event(String name, Attributes attributes);
 
+	/**
+	 * The trace id of the span, or an empty string while it is being built.
+	 * @return the trace id
+	 */
+	public abstract String traceId();
+
 	protected abstract void putString(String key, String value);
 
 	protected abstract void putLong(String key, long value);
@@ -106,6 +112,11 @@ public abstract class SpanAttributes {
 		}
 
 		@Override
+		public String traceId() {
+			return "";
+		}
+
+		@Override
 		protected void putString(String key, String value) {
 			this.builder.tag(key, value);
 		}
@@ -148,6 +159,11 @@ public abstract class SpanAttributes {
 			else {
 				this.span.event(name);
 			}
+		}
+
+		@Override
+		public String traceId() {
+			return this.span.context().traceId();
 		}
 
 		@Override

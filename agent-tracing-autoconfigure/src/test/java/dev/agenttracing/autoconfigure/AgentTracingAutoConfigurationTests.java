@@ -9,6 +9,7 @@ import io.micrometer.observation.ObservationHandler;
 import io.micrometer.tracing.Tracer;
 import org.junit.jupiter.api.Test;
 
+import dev.agenttracing.capture.ContentCapture;
 import dev.agenttracing.chat.ChatClientConversationHandler;
 import dev.agenttracing.chat.ChatModelSpanConvention;
 import dev.agenttracing.chat.ChatRunAccountingHandler;
@@ -222,7 +223,7 @@ class AgentTracingAutoConfigurationTests {
 
 		@Bean
 		ChatModelSpanConvention myChatConvention(RunLocator runs) {
-			return new ChatModelSpanConvention(runs);
+			return new ChatModelSpanConvention(runs, ContentCapture.off());
 		}
 
 		@Bean

@@ -179,6 +179,11 @@ public class TracedAgentApplication {
 			return answer.toString();
 		}
 
+		@AgentRun(name = "inspector")
+		public String inspect(Object payload) {
+			return this.tools.describe(payload);
+		}
+
 		@AgentRun(name = "streaming-router")
 		public Flux<String> stream(String text) {
 			return this.chatClient.prompt().user(text).tools(this.tools).stream().content();
@@ -226,6 +231,11 @@ public class TracedAgentApplication {
 		@AgentTool
 		public String fileTicket(String team) {
 			throw new IllegalArgumentException("no such team: " + team);
+		}
+
+		@AgentTool(description = "Describe a payload")
+		public String describe(Object payload) {
+			return "described";
 		}
 
 		@Tool(description = "Hand a billing case to the billing specialist")

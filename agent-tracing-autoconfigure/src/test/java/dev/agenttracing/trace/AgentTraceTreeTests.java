@@ -92,6 +92,10 @@ class AgentTraceTreeTests {
 					"chat scripted-model-1", "execute_tool escalateToBilling", "chat scripted-model-1");
 		assertThat(tree.spans()).extracting(SpanData::getName)
 			.doesNotContain("spring_ai chat_client", "call", "tool _calling ", "stream");
+		// content capture is off by default: no content on any span
+		assertThat(tree.spans()).allSatisfy((span) -> assertThat(span.getAttributes().asMap().keySet())
+			.doesNotContainAnyElementsOf(GenAiAttributes.CONTENT)
+			.noneMatch((key) -> key.getKey().startsWith("agent.content.")));
 
 		// the run
 		assertThat(run.getKind()).isEqualTo(SpanKind.INTERNAL);

@@ -68,6 +68,23 @@ public abstract class AbstractTraceSpanAssert<SELF extends AbstractTraceSpanAsse
 	}
 
 	/**
+	 * The span has a string attribute that contains this text: for content such as
+	 * {@code gen_ai.input.messages} or {@code gen_ai.output.messages}.
+	 * @param key the attribute key
+	 * @param text the text
+	 * @return this
+	 */
+	public SELF hasAttributeContaining(String key, String text) {
+		isNotNull();
+		Object actual = AttributeValues.get(span().getAttributes(), key);
+		if (!(actual instanceof String string) || !string.contains(text)) {
+			failWithTree("Expected %s to have %s containing%n  %s%nbut %s", spanName(), key, text,
+					(actual != null) ? "it was " + AttributeValues.describe(actual) : "it has no such attribute");
+		}
+		return this.myself;
+	}
+
+	/**
 	 * The span has no attribute with this key.
 	 * @param key the attribute key
 	 * @return this

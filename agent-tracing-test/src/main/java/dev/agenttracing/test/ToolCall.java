@@ -2,7 +2,6 @@ package dev.agenttracing.test;
 
 import java.util.Optional;
 
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.jspecify.annotations.Nullable;
@@ -12,18 +11,13 @@ import dev.agenttracing.semconv.GenAiAttributes;
 /**
  * One tool execution of a run, read from its {@code execute_tool} span.
  * <p>
- * The arguments and the result are on the span only when content capture is on (it is
- * off by default): {@link #arguments()} and {@link #result()} are then the JSON strings
- * of {@code gen_ai.tool.call.arguments} and {@code gen_ai.tool.call.result}, redacted and
- * truncated as the application is configured.
+ * The arguments and the result are on the span only when content capture is on for the
+ * agent or the tool ({@code agent-tracing.capture.*}, off by default): {@link #arguments()}
+ * and {@link #result()} are then the JSON strings of {@code gen_ai.tool.call.arguments}
+ * and {@code gen_ai.tool.call.result}, redacted and truncated as the application is
+ * configured.
  */
 public final class ToolCall {
-
-	/** Opt-in GenAI attribute: the arguments the model passed to the tool, as JSON. */
-	public static final AttributeKey<String> ARGUMENTS = AttributeKey.stringKey("gen_ai.tool.call.arguments");
-
-	/** Opt-in GenAI attribute: what the tool returned, as JSON. */
-	public static final AttributeKey<String> RESULT = AttributeKey.stringKey("gen_ai.tool.call.result");
 
 	private final SpanData span;
 
@@ -71,7 +65,7 @@ public final class ToolCall {
 	 * @return the arguments as JSON, or empty when content capture did not record them
 	 */
 	public Optional<String> arguments() {
-		return Optional.ofNullable(this.span.getAttributes().get(ARGUMENTS));
+		return Optional.ofNullable(this.span.getAttributes().get(GenAiAttributes.TOOL_CALL_ARGUMENTS));
 	}
 
 	/**
@@ -79,7 +73,7 @@ public final class ToolCall {
 	 * @return the result as JSON, or empty when content capture did not record it
 	 */
 	public Optional<String> result() {
-		return Optional.ofNullable(this.span.getAttributes().get(RESULT));
+		return Optional.ofNullable(this.span.getAttributes().get(GenAiAttributes.TOOL_CALL_RESULT));
 	}
 
 	/**

@@ -10,6 +10,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.agenttracing.semconv.GenAiAttributes;
+
 /**
  * Assertions on one tool execution of a run. Obtained from
  * {@link AgentRunAssert#toolCall(String)}.
@@ -103,7 +105,7 @@ public final class ToolCallAssert extends AbstractTraceSpanAssert<ToolCallAssert
 	 * @return this
 	 */
 	public ToolCallAssert hasArguments(String json) {
-		String actual = captured(this.actual.arguments(), ToolCall.ARGUMENTS.getKey(), "arguments");
+		String actual = captured(this.actual.arguments(), GenAiAttributes.TOOL_CALL_ARGUMENTS.getKey(), "arguments");
 		if (!sameJson(actual, json)) {
 			failWithTree("Expected %s to be called with%n  %s%nbut it was called with%n  %s", spanName(), json,
 					actual);
@@ -119,7 +121,7 @@ public final class ToolCallAssert extends AbstractTraceSpanAssert<ToolCallAssert
 	 * @return this
 	 */
 	public ToolCallAssert hasArgument(String name, @Nullable Object expected) {
-		String actual = captured(this.actual.arguments(), ToolCall.ARGUMENTS.getKey(), "arguments");
+		String actual = captured(this.actual.arguments(), GenAiAttributes.TOOL_CALL_ARGUMENTS.getKey(), "arguments");
 		JsonNode arguments = parse(actual);
 		JsonNode value = (arguments != null) ? arguments.get(name) : null;
 		if (value == null || !sameValue(value, JSON.valueToTree(expected))) {
@@ -137,7 +139,7 @@ public final class ToolCallAssert extends AbstractTraceSpanAssert<ToolCallAssert
 	 * @return this
 	 */
 	public ToolCallAssert hasResult(String expected) {
-		String actual = captured(this.actual.result(), ToolCall.RESULT.getKey(), "result");
+		String actual = captured(this.actual.result(), GenAiAttributes.TOOL_CALL_RESULT.getKey(), "result");
 		if (!sameJson(actual, expected) && !actual.equals(expected) && !expected.equals(jsonString(actual))) {
 			failWithTree("Expected %s to return%n  %s%nbut it returned%n  %s", spanName(), expected, actual);
 		}
@@ -150,7 +152,7 @@ public final class ToolCallAssert extends AbstractTraceSpanAssert<ToolCallAssert
 	 * @return this
 	 */
 	public ToolCallAssert resultContains(String text) {
-		String actual = captured(this.actual.result(), ToolCall.RESULT.getKey(), "result");
+		String actual = captured(this.actual.result(), GenAiAttributes.TOOL_CALL_RESULT.getKey(), "result");
 		if (!actual.contains(text)) {
 			failWithTree("Expected the result of %s to contain%n  %s%nbut it was%n  %s", spanName(), text, actual);
 		}
@@ -168,8 +170,8 @@ public final class ToolCallAssert extends AbstractTraceSpanAssert<ToolCallAssert
 		if (value.isEmpty()) {
 			String status = (span().getStatus().getStatusCode() == StatusCode.ERROR) ? " (the call failed)" : "";
 			failWithTree("The %s of %s were not captured%s: its span has no %s attribute. Tool arguments and "
-					+ "results are recorded only when content capture is on, which it is not by default.", what,
-					spanName(), status, key);
+					+ "results are recorded only when content capture is on for the agent or the tool "
+					+ "(agent-tracing.capture.*), which it is not by default.", what, spanName(), status, key);
 		}
 		return value.orElseThrow();
 	}

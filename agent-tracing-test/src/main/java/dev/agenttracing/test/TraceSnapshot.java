@@ -1,7 +1,9 @@
 package dev.agenttracing.test;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -10,6 +12,7 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -22,8 +25,10 @@ import tools.jackson.databind.node.ObjectNode;
  * message), typed {@code attributes} sorted by key, {@code events} (name and attributes)
  * and {@code children} in start order. A span's place in the tree stands for its id; ids,
  * timestamps and durations are not in the snapshot, and volatile values are replaced or
- * left out by the {@link SnapshotRules}. Whole numbers, decimals, booleans, strings and
- * arrays keep their JSON types, so a change of attribute type shows in the diff.
+ * left out by the {@link SnapshotRules}; a replaced id quoted inside captured JSON
+ * content (a tool call id in {@code gen_ai.input.messages}) is replaced there too. Whole
+ * numbers, decimals, booleans, strings and arrays keep their JSON types, so a change of
+ * attribute type shows in the diff.
  */
 public final class TraceSnapshot {
 
@@ -102,7 +107,11 @@ public final class TraceSnapshot {
 		return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(reread).replace("\r\n", "\n") + "\n";
 	}
 
-	/** Writes one run; numbers the replaced ids as they appear. */
+	/**
+	 * Writes one run. The replaced ids are numbered in tree order first, so that an id
+	 * quoted inside captured content (a tool call id in {@code gen_ai.output.messages})
+	 * gets the placeholder of the attribute it comes from, even when it appears earlier.
+	 */
 	private static final class Writer {
 
 		private final AgentRunTrace run;
@@ -111,9 +120,32 @@ public final class TraceSnapshot {
 
 		private final Map<String, Map<String, String>> placeholders = new HashMap<>();
 
+		private final Map<String, String> quotedIds = new LinkedHashMap<>();
+
 		Writer(AgentRunTrace run, SnapshotRules rules) {
 			this.run = run;
 			this.rules = rules;
+			number(run.span());
+		}
+
+		private void number(SpanData span) {
+			numberIds(span.getAttributes());
+			span.getEvents().forEach((event) -> numberIds(event.getAttributes()));
+			this.run.childrenOf(span).forEach(this::number);
+		}
+
+		private void numberIds(Attributes attributes) {
+			attributes.forEach((key, value) -> {
+				if (this.rules.isId(key.getKey())) {
+					Map<String, String> seen = this.placeholders.computeIfAbsent(key.getKey(), (k) -> new HashMap<>());
+					String id = String.valueOf(value);
+					if (!seen.containsKey(id)) {
+						String placeholder = "<" + key.getKey() + " #" + (seen.size() + 1) + ">";
+						seen.put(id, placeholder);
+						this.quotedIds.putIfAbsent("\"" + id + "\"", "\"" + placeholder + "\"");
+					}
+				}
+			});
 		}
 
 		ObjectNode span(SpanData span) {
@@ -161,12 +193,39 @@ public final class TraceSnapshot {
 			return node;
 		}
 
+		/** A JSON array of objects sorted by a field; anything else as it is. */
+		private static String sortedArray(String json, String field) {
+			JsonNode array;
+			try {
+				array = JSON.readTree(json);
+			}
+			catch (JacksonException ex) {
+				return json;
+			}
+			if (!array.isArray()) {
+				return json;
+			}
+			List<JsonNode> elements = new ArrayList<>(array.values());
+			elements.sort(Comparator.comparing((element) -> element.path(field).asString("")));
+			ArrayNode sorted = JSON.createArrayNode();
+			elements.forEach(sorted::add);
+			return JSON.writeValueAsString(sorted);
+		}
+
 		private JsonNode value(String key, Object value) {
 			if (this.rules.isId(key)) {
-				Map<String, String> seen = this.placeholders.computeIfAbsent(key, (k) -> new HashMap<>());
-				String placeholder = seen.computeIfAbsent(String.valueOf(value),
-						(v) -> "<" + key + " #" + (seen.size() + 1) + ">");
-				return JSON.valueToTree(placeholder);
+				return JSON.valueToTree(this.placeholders.get(key).get(String.valueOf(value)));
+			}
+			String sortField = this.rules.sortField(key);
+			if (sortField != null && value instanceof String text) {
+				value = sortedArray(text, sortField);
+			}
+			if (value instanceof String text && text.indexOf('"') >= 0) {
+				// Content is JSON text: ids quoted in it are replaced like the ids themselves.
+				for (Map.Entry<String, String> id : this.quotedIds.entrySet()) {
+					text = text.replace(id.getKey(), id.getValue());
+				}
+				return JSON.valueToTree(text);
 			}
 			return JSON.valueToTree(value);
 		}

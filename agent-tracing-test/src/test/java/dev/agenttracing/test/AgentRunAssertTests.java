@@ -269,7 +269,11 @@ class AgentRunAssertTests {
 			.hasKind(SpanKind.CLIENT)
 			.hasParent("invoke_agent support-router")
 			.hasAttribute("gen_ai.response.finish_reasons", List.of("tool_call"))
-			.hasAttribute("gen_ai.response.id", "resp-1");
+			.hasAttribute("gen_ai.response.id", "resp-1")
+			.hasAttributeContaining("gen_ai.output.messages", "\"name\":\"lookupPricing\"");
+		assertThatExceptionOfType(AssertionError.class)
+			.isThrownBy(() -> assertThatRun(run).modelCall(0).hasAttributeContaining("gen_ai.output.messages", "JPY"))
+			.withMessageContaining("to have gen_ai.output.messages containing\n  JPY\nbut it was \"[{");
 		assertThatRun(run).modelCall(2).hasAttribute("gen_ai.response.finish_reasons", new String[] { "stop" });
 		assertThatRun(run).span("invoke_agent billing-specialist").hasParent("execute_tool escalateToBilling");
 		assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> assertThatRun(run).span("chat scripted-model-1"))

@@ -109,6 +109,9 @@ class GoldenTraceTests {
 		assertThat(json.split("\"workflow.run_id\" : \"<workflow.run_id #1>\"", -1)).hasSize(3);
 		assertThat(json).contains("\"gen_ai.response.id\" : \"<gen_ai.response.id #1>\"",
 				"\"gen_ai.response.id\" : \"<gen_ai.response.id #3>\"", "\"gen_ai.tool.call.id\" : \"<gen_ai.tool.call.id #2>\"");
+		// tool call ids quoted in the captured messages are replaced too
+		assertThat(json).contains("\\\"id\\\":\\\"<gen_ai.tool.call.id #2>\\\",\\\"name\\\":\\\"lookupPricing\\\"")
+			.doesNotContain("call-2", "resp-3");
 	}
 
 	@Test
@@ -119,6 +122,19 @@ class GoldenTraceTests {
 
 		assertThat(json).contains("\"agent.model_calls\" : 3,", "\"gen_ai.response.finish_reasons\" : [ \"tool_call\" ]",
 				"\"agent.outcome\" : \"success\"", "\"kind\" : \"CLIENT\"", "\"status\" : \"UNSET\"");
+	}
+
+	@Test
+	void toolsOfferedToTheModelAreListedByNameWhateverOrderReflectionGaveThem() {
+		runPricingQuestion("EUR");
+
+		String json = TraceSnapshot.of(this.traces.lastRun()).json();
+
+		String definitions = json.lines()
+			.filter((line) -> line.contains("\"gen_ai.tool.definitions\""))
+			.findFirst()
+			.orElseThrow();
+		assertThat(definitions).containsSubsequence("escalateToBilling", "fileTicket", "lookupCustomer", "lookupPricing");
 	}
 
 	@Test

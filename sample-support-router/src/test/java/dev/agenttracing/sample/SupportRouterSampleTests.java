@@ -83,8 +83,18 @@ class SupportRouterSampleTests {
 		AgentRunTrace run = runOf(answer);
 		assertThatRun(run).succeeded().hasSteps(CHAT, "execute_tool lookupPricing", CHAT).hasModelCalls(2);
 		assertThatRun(run).modelCall(0).hasAttribute("gen_ai.response.finish_reasons", List.of("tool_call"));
-		assertThatRun(run).toolCall("lookupPricing").hasStatus(StatusCode.UNSET);
-		assertThatRun(run).modelCall(1).hasAttribute("gen_ai.response.finish_reasons", List.of("stop"));
+		// The root cause: the pricing tool was asked for JPY and came back empty...
+		assertThatRun(run).toolCall("lookupPricing")
+			.hasStatus(StatusCode.UNSET)
+			.hasAttribute("gen_ai.tool.call.arguments", "{\"plan\":\"pro\",\"currency\":\"JPY\"}")
+			.hasAttribute("gen_ai.tool.call.result", "{}");
+		// ...and the model call that followed received that empty result and answered anyway.
+		String callId = run.toolCalls("lookupPricing").get(0).callId();
+		assertThatRun(run).modelCall(1)
+			.hasAttributeContaining("gen_ai.input.messages",
+					"{\"type\":\"tool_call_response\",\"id\":\"" + callId + "\",\"response\":{}}")
+			.hasAttributeContaining("gen_ai.output.messages", "The Pro plan costs 4,900 JPY per month.")
+			.hasAttribute("gen_ai.response.finish_reasons", List.of("stop"));
 		assertThat(run.modelCalls().get(1).getStartEpochNanos())
 			.isGreaterThanOrEqualTo(run.toolCalls("lookupPricing").get(0).span().getEndEpochNanos());
 		// The wrong answer: JPY is not a supported currency, the price is made up.

@@ -1,8 +1,5 @@
 package dev.agenttracing.test.support;
 
-import java.util.Arrays;
-import java.util.List;
-
 import io.micrometer.observation.ObservationRegistry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -11,16 +8,10 @@ import io.opentelemetry.api.trace.Span;
 import dev.agenttracing.run.AgentRun;
 import dev.agenttracing.run.AgentRuns;
 import dev.agenttracing.test.ScriptedChatModel;
-import dev.agenttracing.test.ToolCall;
 import dev.agenttracing.tool.AgentTool;
 
 import org.springframework.ai.chat.client.ChatClient;
-import org.springframework.ai.chat.model.ToolContext;
-import org.springframework.ai.support.ToolCallbacks;
-import org.springframework.ai.tool.ToolCallback;
 import org.springframework.ai.tool.annotation.Tool;
-import org.springframework.ai.tool.definition.ToolDefinition;
-import org.springframework.ai.tool.metadata.ToolMetadata;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -70,14 +61,14 @@ public class SupportDeskApplication {
 			this.runs = runs;
 		}
 
-		/** A run whose tool calls record their arguments and results, as content capture does. */
+		/** A run with content capture, which application.properties turns on for this agent. */
 		@AgentRun(name = "support-router")
 		public String handle(String text) {
-			return this.chatClient.prompt().user(text).toolCallbacks(capturing(this.tools)).call().content();
+			return this.chatClient.prompt().user(text).tools(this.tools).call().content();
 		}
 
-		/** A run without content capture, the default. */
-		@AgentRun(name = "support-router")
+		/** The same agent under another name, without content capture (the default). */
+		@AgentRun(name = "quiet-router")
 		public String handleWithoutCapture(String text) {
 			return this.chatClient.prompt().user(text).tools(this.tools).call().content();
 		}
@@ -150,41 +141,6 @@ public class SupportDeskApplication {
 		@AgentRun(name = "billing-specialist")
 		public String answer(String question) {
 			return "billing says: " + question;
-		}
-
-	}
-
-	/**
-	 * The tools, each recording its raw arguments and result on the current
-	 * {@code execute_tool} span under the attributes content capture uses.
-	 */
-	static List<ToolCallback> capturing(Object tools) {
-		return Arrays.stream(ToolCallbacks.from(tools)).<ToolCallback>map(CapturingToolCallback::new).toList();
-	}
-
-	private record CapturingToolCallback(ToolCallback delegate) implements ToolCallback {
-
-		@Override
-		public ToolDefinition getToolDefinition() {
-			return this.delegate.getToolDefinition();
-		}
-
-		@Override
-		public ToolMetadata getToolMetadata() {
-			return this.delegate.getToolMetadata();
-		}
-
-		@Override
-		public String call(String toolInput) {
-			return call(toolInput, null);
-		}
-
-		@Override
-		public String call(String toolInput, ToolContext toolContext) {
-			Span.current().setAttribute(ToolCall.ARGUMENTS, toolInput);
-			String result = this.delegate.call(toolInput, toolContext);
-			Span.current().setAttribute(ToolCall.RESULT, result);
-			return result;
 		}
 
 	}

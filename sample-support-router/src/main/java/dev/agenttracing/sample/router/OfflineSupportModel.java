@@ -123,12 +123,12 @@ public class OfflineSupportModel implements ChatModel {
 			return conversation.has("escalateToBilling")
 					? answer(conversation, "I passed your case to our billing team. "
 							+ conversation.result("escalateToBilling"))
-					: toolCall(conversation, "escalateToBilling", Map.of("question", ticket));
+					: toolCall(conversation, "escalateToBilling", arguments("question", ticket));
 		}
 		Matcher order = ORDER.matcher(ticket);
 		if (order.find()) {
 			if (!conversation.has("orderStatus")) {
-				return toolCall(conversation, "orderStatus", Map.of("orderId", order.group()));
+				return toolCall(conversation, "orderStatus", arguments("orderId", order.group()));
 			}
 			String status = conversation.result("orderStatus");
 			return answer(conversation, "Your order " + order.group() + " is " + field(status, "status")
@@ -139,7 +139,7 @@ public class OfflineSupportModel implements ChatModel {
 			Matcher currency = CURRENCY.matcher(ticket);
 			String code = currency.find() ? currency.group() : "USD";
 			if (!conversation.has("lookupPricing")) {
-				return toolCall(conversation, "lookupPricing", Map.of("plan", plan, "currency", code));
+				return toolCall(conversation, "lookupPricing", arguments("plan", plan, "currency", code));
 			}
 			String price = field(conversation.result("lookupPricing"), "monthlyPrice");
 			if (price == null) {
@@ -153,12 +153,12 @@ public class OfflineSupportModel implements ChatModel {
 			return conversation.has("fileTicket")
 					? answer(conversation, "I filed a ticket for our engineering team: "
 							+ field(conversation.result("fileTicket"), "ticket") + ".")
-					: toolCall(conversation, "fileTicket", Map.of("team", "engineering", "summary", ticket));
+					: toolCall(conversation, "fileTicket", arguments("team", "engineering", "summary", ticket));
 		}
 		Matcher customer = CUSTOMER.matcher(ticket);
 		if (text.contains("cancel") && customer.find()) {
 			if (!conversation.has("lookupCustomer")) {
-				return toolCall(conversation, "lookupCustomer", Map.of("customerId", customer.group(1)));
+				return toolCall(conversation, "lookupCustomer", arguments("customerId", customer.group(1)));
 			}
 			String found = conversation.result("lookupCustomer");
 			return answer(conversation, (found.contains("not found") || found.contains("Exception"))
@@ -166,9 +166,18 @@ public class OfflineSupportModel implements ChatModel {
 					: "Your subscription will end at the close of the current billing period.");
 		}
 		if (!conversation.has("searchKnowledgeBase")) {
-			return toolCall(conversation, "searchKnowledgeBase", Map.of("query", ticket));
+			return toolCall(conversation, "searchKnowledgeBase", arguments("query", ticket));
 		}
 		return answer(conversation, "Here is what our help center says: " + field(conversation.result("searchKnowledgeBase"), "text"));
+	}
+
+	/** Tool arguments in the order given. */
+	private static Map<String, String> arguments(String... namesAndValues) {
+		Map<String, String> arguments = new LinkedHashMap<>();
+		for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+			arguments.put(namesAndValues[i], namesAndValues[i + 1]);
+		}
+		return arguments;
 	}
 
 	private ChatResponse toolCall(Conversation conversation, String tool, Map<String, String> arguments) {

@@ -1,4 +1,4 @@
-package dev.agenttracing.sampling;
+package dev.agenttracing.trace;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -10,16 +10,23 @@ import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.data.SpanData;
 
 /**
- * An ended span handed on with {@link SampledSpanData} in place of its own data, so that
- * the downstream processor (and its exporter) sees the rewritten attributes and events.
+ * An ended span handed on with rewritten data in place of its own, so that the
+ * downstream processor (and its exporter) sees the rewritten attributes and events:
+ * ended spans are immutable, so export-time changes (tail sampling's content stripping,
+ * the redaction safety net) are made this way.
  */
-final class SampledSpan implements ReadableSpan {
+public final class RewrittenSpan implements ReadableSpan {
 
 	private final ReadableSpan span;
 
-	private final SampledSpanData data;
+	private final SpanData data;
 
-	SampledSpan(ReadableSpan span, SampledSpanData data) {
+	/**
+	 * Wrap an ended span.
+	 * @param span the span
+	 * @param data what it is to say it holds
+	 */
+	public RewrittenSpan(ReadableSpan span, SpanData data) {
 		this.span = span;
 		this.data = data;
 	}

@@ -1,0 +1,120 @@
+package dev.agenttracing.redaction;
+
+import java.util.List;
+import java.util.Set;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.AttributeType;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.data.DelegatingSpanData;
+import io.opentelemetry.sdk.trace.data.SpanData;
+
+import dev.agenttracing.trace.RewrittenSpan;
+import dev.agenttracing.trace.TracingFailures;
+
+/**
+ * The safety net at export: the configured attribute keys are redacted on every span
+ * that reaches the exporters, whoever set them (Spring AI puts a vector query's text on
+ * its spans by default; HTTP instrumentation puts full URLs). Spans without those keys
+ * pass untouched; if redaction fails the value is dropped rather than exported as is.
+ */
+public final class RedactingSpanProcessor implements SpanProcessor {
+
+	private final SpanProcessor downstream;
+
+	private final Set<String> keys;
+
+	private final Redactor redactor;
+
+	private final TracingFailures failures;
+
+	/**
+	 * Create the processor.
+	 * @param downstream where spans go next
+	 * @param keys the attribute keys to redact
+	 * @param redactor the redactor
+	 * @param failures where redaction failures go
+	 */
+	public RedactingSpanProcessor(SpanProcessor downstream, List<String> keys, Redactor redactor,
+			TracingFailures failures) {
+		this.downstream = downstream;
+		this.keys = Set.copyOf(keys);
+		this.redactor = redactor;
+		this.failures = failures;
+	}
+
+	@Override
+	public void onStart(Context parentContext, ReadWriteSpan span) {
+		this.downstream.onStart(parentContext, span);
+	}
+
+	@Override
+	public boolean isStartRequired() {
+		return this.downstream.isStartRequired();
+	}
+
+	@Override
+	public void onEnd(ReadableSpan span) {
+		this.downstream.onEnd(redacted(span));
+	}
+
+	@Override
+	public boolean isEndRequired() {
+		return this.downstream.isEndRequired();
+	}
+
+	@Override
+	public CompletableResultCode forceFlush() {
+		return this.downstream.forceFlush();
+	}
+
+	@Override
+	public CompletableResultCode shutdown() {
+		return this.downstream.shutdown();
+	}
+
+	private ReadableSpan redacted(ReadableSpan span) {
+		Attributes attributes = span.getAttributes();
+		boolean hit = false;
+		for (String key : this.keys) {
+			if (attributes.get(AttributeKey.stringKey(key)) != null) {
+				hit = true;
+				break;
+			}
+		}
+		if (!hit) {
+			return span;
+		}
+		AttributesBuilder builder = attributes.toBuilder();
+		attributes.forEach((key, value) -> {
+			if (key.getType() == AttributeType.STRING && this.keys.contains(key.getKey())) {
+				builder.put(key.getKey(), redact((String) value));
+			}
+		});
+		Attributes replaced = builder.build();
+		SpanData data = span.toSpanData();
+		return new RewrittenSpan(span, new DelegatingSpanData(data) {
+			@Override
+			public Attributes getAttributes() {
+				return replaced;
+			}
+		});
+	}
+
+	private String redact(String value) {
+		try {
+			return this.redactor.redactText(value).value();
+		}
+		catch (Throwable ex) {
+			this.failures.record("safety net redaction", ex);
+			return "[REDACTED:unredactable]";
+		}
+	}
+
+}

@@ -1,0 +1,225 @@
+package dev.agenttracing.capture;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.agenttracing.semconv.AgentAttributes;
+import dev.agenttracing.semconv.GenAiAttributes;
+import dev.agenttracing.support.ScriptedChatModel;
+import dev.agenttracing.support.SpanTree;
+import dev.agenttracing.support.TracedAgentApplication;
+import dev.agenttracing.support.TracedAgentApplication.SupportAgent;
+import dev.agenttracing.support.TracedAgentApplication.Ticket;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import static dev.agenttracing.support.ScriptedChatModel.answer;
+import static dev.agenttracing.support.ScriptedChatModel.call;
+import static dev.agenttracing.support.ScriptedChatModel.toolCalls;
+import static dev.agenttracing.support.SpanTree.attr;
+import static dev.agenttracing.support.SpanTree.raw;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Content capture switched on: the GenAI JSON schemas, redaction, truncation, the
+ * per-agent and per-tool switches, the export safety net, and hostile input.
+ */
+@SpringBootTest(classes = TracedAgentApplication.class,
+		properties = { "management.tracing.sampling.probability=1.0", "spring.ai.model.chat=scripted",
+				"spring.ai.model.embedding=none", "spring.ai.model.image=none", "spring.ai.model.audio.speech=none",
+				"spring.ai.model.audio.transcription=none", "spring.ai.model.moderation=none",
+				"agent-tracing.retrieval.data-source-id=kb-articles", "agent-tracing.capture.enabled=true",
+				"agent-tracing.capture.agents.react-loop=false", "agent-tracing.capture.tools.lookupPricing=false",
+				"agent-tracing.capture.max-attribute-length=4000" })
+class ContentCaptureTraceTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@Autowired
+	InMemorySpanExporter exporter;
+
+	@Autowired
+	ScriptedChatModel model;
+
+	@Autowired
+	SupportAgent agent;
+
+	@Autowired
+	Tracer tracer;
+
+	@BeforeEach
+	void reset() {
+		this.exporter.reset();
+	}
+
+	@Test
+	void modelCallContentFollowsTheGenAiJsonSchemas() {
+		this.model.script(
+				toolCalls("resp-1", 10, 5, call("call-1", "lookupCustomer", "{\"customerId\":\"c-42\"}")),
+				answer("resp-2", "Customer c-42 is on the pro plan.", "STOP", 20, 8));
+
+		this.agent.handle(new Ticket("cust-1", "low", "Which plan is c-42 on?"), "conv-1", "sess-1");
+
+		SpanTree tree = SpanTree.ofTraceOf(this.exporter.getFinishedSpanItems(), "invoke_agent support-router");
+		List<SpanData> chats = tree.named("chat scripted-model-1");
+		JsonNode firstInput = json(chats.get(0), GenAiAttributes.INPUT_MESSAGES);
+		assertValidInputMessages(firstInput);
+		assertThat(firstInput).hasSize(1);
+		assertThat(firstInput.get(0).get("role").asString()).isEqualTo("user");
+		assertThat(firstInput.get(0).get("parts").get(0).get("content").asString()).isEqualTo("Which plan is c-42 on?");
+		JsonNode firstOutput = json(chats.get(0), GenAiAttributes.OUTPUT_MESSAGES);
+		assertThat(firstOutput.get(0).get("role").asString()).isEqualTo("assistant");
+		assertThat(firstOutput.get(0).get("finish_reason").asString()).isEqualTo("tool_call");
+		JsonNode toolCall = firstOutput.get(0).get("parts").get(0);
+		assertThat(toolCall.get("type").asString()).isEqualTo("tool_call");
+		assertThat(toolCall.get("id").asString()).isEqualTo("call-1");
+		assertThat(toolCall.get("name").asString()).isEqualTo("lookupCustomer");
+		assertThat(toolCall.get("arguments").get("customerId").asString()).isEqualTo("c-42");
+		JsonNode definitions = json(chats.get(0), GenAiAttributes.TOOL_DEFINITIONS);
+		assertThat(definitions).isNotEmpty().allSatisfy((definition) -> {
+			assertThat(definition.get("type").asString()).isEqualTo("function");
+			assertThat(definition.get("name").asString()).isNotBlank();
+		});
+
+		// the second call sees the whole history in order: user, assistant tool call, tool response
+		JsonNode secondInput = json(chats.get(1), GenAiAttributes.INPUT_MESSAGES);
+		assertValidInputMessages(secondInput);
+		assertThat(secondInput).extracting((message) -> message.get("role").asString())
+			.containsExactly("user", "assistant", "tool");
+		JsonNode response = secondInput.get(2).get("parts").get(0);
+		assertThat(response.get("type").asString()).isEqualTo("tool_call_response");
+		assertThat(response.get("id").asString()).isEqualTo("call-1");
+		assertThat(response.get("response").get("plan").asString()).isEqualTo("pro");
+		assertThat(raw(chats.get(1), "agent.content.redactions")).isEqualTo(0L);
+
+		SpanData tool = tree.one("execute_tool lookupCustomer");
+		assertThat(json(tool, GenAiAttributes.TOOL_CALL_ARGUMENTS).get("customerId").asString()).isEqualTo("c-42");
+		assertThat(json(tool, GenAiAttributes.TOOL_CALL_RESULT).get("plan").asString()).isEqualTo("pro");
+		assertThat(tree.root().getAttributes().asMap().keySet()).doesNotContainAnyElementsOf(GenAiAttributes.CONTENT);
+	}
+
+	@Test
+	void capturedContentIsRedactedAndTheSpanSaysHowMuch() {
+		this.model.script(
+				toolCalls("resp-1", 10, 5,
+						call("call-1", "lookupCustomer", "{\"customerId\":\"jane.doe@example.com\"}")),
+				answer("resp-2", "Call us at +44 20 7946 0958.", "STOP", 20, 8));
+
+		this.agent.handle(new Ticket("cust-1", "low", "My card 4111 1111 1111 1111 was charged twice"), "conv-1",
+				"sess-1");
+
+		SpanTree tree = SpanTree.ofTraceOf(this.exporter.getFinishedSpanItems(), "invoke_agent support-router");
+		List<SpanData> chats = tree.named("chat scripted-model-1");
+		String input = attr(chats.get(0), GenAiAttributes.INPUT_MESSAGES);
+		assertThat(input).doesNotContain("4111 1111 1111 1111").contains("[REDACTED:credit_card]");
+		assertThat(raw(chats.get(0), "agent.content.redactions")).isEqualTo(2L);
+		String output = attr(chats.get(1), GenAiAttributes.OUTPUT_MESSAGES);
+		assertThat(output).doesNotContain("7946").contains("[REDACTED:phone]");
+		SpanData tool = tree.one("execute_tool lookupCustomer");
+		assertThat(attr(tool, GenAiAttributes.TOOL_CALL_ARGUMENTS)).doesNotContain("jane.doe@example.com")
+			.contains("[REDACTED:email]");
+		// the argument, and the customer record the tool echoed back
+		assertThat(raw(tool, "agent.content.redactions")).isEqualTo(2L);
+		assertThat(this.exporter.getFinishedSpanItems()).allSatisfy((span) -> assertThat(span.getAttributes().toString())
+			.doesNotContain("jane.doe@example.com", "4111 1111 1111 1111"));
+	}
+
+	@Test
+	void perToolAndPerAgentSwitchesTurnCaptureOff() {
+		this.model.script(
+				toolCalls("resp-1", 10, 5, call("call-1", "lookupPricing", "{\"plan\":\"pro\",\"currency\":\"JPY\"}")),
+				answer("resp-2", "4900 JPY", "STOP", 20, 8));
+		this.agent.handle(new Ticket("cust-1", "low", "Price?"), "conv-1", "sess-1");
+		this.agent.handWrittenLoop(List.of("c-1"));
+
+		SpanTree pricingTree = SpanTree.ofTraceOf(this.exporter.getFinishedSpanItems(), "invoke_agent support-router");
+		assertThat(pricingTree.one("execute_tool lookupPricing").getAttributes().asMap().keySet())
+			.doesNotContainAnyElementsOf(GenAiAttributes.CONTENT);
+		assertThat(attr(pricingTree.named("chat scripted-model-1").get(0), GenAiAttributes.INPUT_MESSAGES)).isNotNull();
+		SpanTree loop = SpanTree.ofTraceOf(this.exporter.getFinishedSpanItems(), "invoke_agent react-loop");
+		assertThat(loop.spans()).allSatisfy((span) -> assertThat(span.getAttributes().asMap().keySet())
+			.doesNotContainAnyElementsOf(GenAiAttributes.CONTENT));
+	}
+
+	@Test
+	void hugePromptIsCutToTheLimitAndStaysValidJson() {
+		String huge = "lorem ipsum ".repeat(900_000);
+		this.model.script(answer("resp-1", "ok", "STOP", 20, 8));
+
+		assertThat(this.agent.limited(huge, 50)).isEqualTo("ok");
+
+		SpanData chat = SpanTree.of(this.exporter.getFinishedSpanItems()).one("chat scripted-model-1");
+		String input = attr(chat, GenAiAttributes.INPUT_MESSAGES);
+		assertThat(input.length()).isLessThanOrEqualTo(4000);
+		assertValidInputMessages(JSON.readTree(input));
+		assertThat(raw(chat, "agent.content.truncated")).isEqualTo(true);
+	}
+
+	@Test
+	void toolArgumentsThatCannotBeSerialisedNeverBreakTheAgent() {
+		List<Object> cyclic = new ArrayList<>();
+		cyclic.add(cyclic);
+		Map<String, Object> payload = Map.of("self", cyclic, "text", "hello\u0000\ud800world");
+
+		assertThat(this.agent.inspect(payload)).isEqualTo("described");
+
+		SpanData tool = SpanTree.ofTraceOf(this.exporter.getFinishedSpanItems(), "invoke_agent inspector")
+			.one("execute_tool describe");
+		String arguments = attr(tool, GenAiAttributes.TOOL_CALL_ARGUMENTS);
+		assertThat(arguments).isNotNull().hasSizeLessThanOrEqualTo(4000);
+		assertThat(JSON.readTree(arguments).has("payload")).isTrue();
+		assertThat(json(tool, GenAiAttributes.TOOL_CALL_RESULT).asString()).isEqualTo("described");
+	}
+
+	@Test
+	void safetyNetRedactsConfiguredKeysOnEverySpanWhoeverSetThem() {
+		Span span = this.tracer.nextSpan().name("GET /pricing").start();
+		span.tag("url.full", "https://api.example.com/v1/prices?api_key=sk-proj-abcdefghijklmnopqrstuvwxyz0123456789ABCD");
+		span.tag("db.vector.query.content", "refund for jane.doe@example.com");
+		span.end();
+
+		SpanData exported = SpanTree.of(this.exporter.getFinishedSpanItems()).one("GET /pricing");
+		assertThat(exported.getAttributes().get(AttributeKey.stringKey("url.full")))
+			.startsWith("https://api.example.com/v1/prices?")
+			.doesNotContain("sk-proj-abcdefghijklmnopqrstuvwxyz");
+		assertThat(exported.getAttributes().get(AttributeKey.stringKey("db.vector.query.content")))
+			.isEqualTo("refund for [REDACTED:email]");
+	}
+
+	private static JsonNode json(SpanData span, AttributeKey<String> key) {
+		String value = span.getAttributes().get(key);
+		assertThat(value).as("%s on %s", key, span.getName()).isNotNull();
+		return JSON.readTree(value);
+	}
+
+	/** The required fields of gen-ai-input-messages.json and its part types. */
+	private static void assertValidInputMessages(JsonNode messages) {
+		assertThat(messages.isArray()).isTrue();
+		for (JsonNode message : messages) {
+			assertThat(message.get("role").asString()).isIn("system", "user", "assistant", "tool");
+			assertThat(message.get("parts").isArray()).isTrue();
+			for (JsonNode part : message.get("parts")) {
+				String type = part.get("type").asString();
+				switch (type) {
+					case "text" -> assertThat(part.get("content").isString()).isTrue();
+					case "tool_call" -> assertThat(part.get("name").isString()).isTrue();
+					case "tool_call_response" -> assertThat(part.has("response")).isTrue();
+					default -> assertThat(type).isNotBlank();
+				}
+			}
+		}
+	}
+
+}
