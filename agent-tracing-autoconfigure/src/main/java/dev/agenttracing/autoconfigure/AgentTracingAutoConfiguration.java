@@ -7,6 +7,14 @@ import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
 import io.opentelemetry.api.common.AttributeKey;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.agenttracing.budget.AgentBudgets;
+import dev.agenttracing.budget.BudgetEnforcingAdvisor;
+import dev.agenttracing.budget.BudgetGuard;
+import dev.agenttracing.budget.BudgetLimits;
+import dev.agenttracing.budget.BudgetListener;
 import dev.agenttracing.capture.CaptureSettings;
 import dev.agenttracing.capture.ContentCapture;
 import dev.agenttracing.capture.ContentSerializer;
@@ -15,6 +23,8 @@ import dev.agenttracing.capture.ContentTruncator;
 import dev.agenttracing.chat.ChatClientConversationHandler;
 import dev.agenttracing.chat.ChatModelSpanConvention;
 import dev.agenttracing.chat.ChatRunAccountingHandler;
+import dev.agenttracing.cost.ModelPrice;
+import dev.agenttracing.cost.ModelPrices;
 import dev.agenttracing.run.AgentOutcomeResolver;
 import dev.agenttracing.run.AgentRun;
 import dev.agenttracing.run.AgentRunInterceptor;
@@ -39,6 +49,7 @@ import dev.agenttracing.trace.GenAiSpanConvention;
 import dev.agenttracing.trace.GenAiTracingObservationHandler;
 import dev.agenttracing.trace.TracingFailures;
 
+import org.springframework.ai.chat.client.ChatClientBuilderCustomizer;
 import org.springframework.ai.chat.client.advisor.observation.AdvisorObservationContext;
 import org.springframework.ai.chat.client.observation.ChatClientObservationContext;
 import org.springframework.ai.chat.observation.ChatModelObservationContext;
@@ -77,7 +88,7 @@ import org.springframework.core.annotation.Order;
 		"org.springframework.ai.model.tool.autoconfigure.ToolCallingAutoConfiguration" })
 @ConditionalOnClass(Observation.class)
 @ConditionalOnBooleanProperty(name = "agent-tracing.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(AgentTracingProperties.class)
+@EnableConfigurationProperties({ AgentTracingProperties.class, AgentBudgetProperties.class, AgentCostProperties.class })
 public final class AgentTracingAutoConfiguration {
 
 	/**
@@ -140,6 +151,31 @@ public final class AgentTracingAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	ModelPrices agentModelPrices(AgentCostProperties properties) {
+		Map<String, ModelPrice> prices = new LinkedHashMap<>();
+		properties.getModels()
+			.forEach((model, price) -> prices.put(model, new ModelPrice(price.getInput(), price.getOutput(),
+					(price.getCachedInput() != null) ? price.getCachedInput() : price.getInput())));
+		return new ModelPrices(prices, properties.getCurrency());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AgentBudgets agentBudgets(AgentBudgetProperties properties) {
+		Map<String, BudgetLimits> agents = new LinkedHashMap<>();
+		properties.getAgents().forEach((agent, limits) -> agents.put(agent, limits.toLimits()));
+		return new AgentBudgets(properties.getDefaults().toLimits(), agents, properties.isEnforce());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BudgetGuard agentBudgetGuard(AgentBudgets budgets, ObjectProvider<BudgetListener> listeners) {
+		return new BudgetGuard(budgets, (agent, budget) -> listeners.orderedStream()
+			.forEach((listener) -> listener.exceeded(agent, budget)));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	RunIdGenerator agentRunIdGenerator() {
 		return RunIdGenerator.RANDOM_UUID;
 	}
@@ -169,10 +205,11 @@ public final class AgentTracingAutoConfiguration {
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	static Advisor agentRunAdvisor(ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<AgentRunObservationConvention> convention, ObjectProvider<AgentOutcomeResolver> outcomeResolver,
-			ObjectProvider<RunIdGenerator> runIdGenerator, TracingFailures failures) {
+			ObjectProvider<RunIdGenerator> runIdGenerator, ObjectProvider<BudgetGuard> budgets,
+			TracingFailures failures) {
 		DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(
-				new AnnotationMatchingPointcut(null, AgentRun.class, true),
-				new AgentRunInterceptor(observationRegistry, convention, outcomeResolver, runIdGenerator, failures));
+				new AnnotationMatchingPointcut(null, AgentRun.class, true), new AgentRunInterceptor(observationRegistry,
+						convention, outcomeResolver, runIdGenerator, budgets, failures));
 		advisor.setOrder(AGENT_RUN_ADVISOR_ORDER);
 		return advisor;
 	}
@@ -194,10 +231,10 @@ public final class AgentTracingAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ToolRunAccountingHandler toolRunAccountingHandler(ObjectProvider<FrameworkToolSpans> frameworkToolSpans,
-			RunLocator runLocator) {
+			RunLocator runLocator, BudgetGuard budgets) {
 		return new ToolRunAccountingHandler(
 				(context) -> frameworkToolSpans.getIfAvailable(() -> FrameworkToolSpans.NONE).toolNameOf(context),
-				runLocator);
+				runLocator, budgets);
 	}
 
 	/**
@@ -219,8 +256,8 @@ public final class AgentTracingAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		AgentRunSpanConvention agentRunSpanConvention() {
-			return new AgentRunSpanConvention();
+		AgentRunSpanConvention agentRunSpanConvention(ModelPrices prices) {
+			return new AgentRunSpanConvention(prices.currency());
 		}
 
 		@Bean
@@ -255,8 +292,9 @@ public final class AgentTracingAutoConfiguration {
 
 			@Bean
 			@ConditionalOnMissingBean
-			ChatModelSpanConvention chatModelSpanConvention(RunLocator runLocator, ContentCapture capture) {
-				return new ChatModelSpanConvention(runLocator, capture);
+			ChatModelSpanConvention chatModelSpanConvention(RunLocator runLocator, ContentCapture capture,
+					ModelPrices prices) {
+				return new ChatModelSpanConvention(runLocator, capture, prices);
 			}
 
 			@Bean
@@ -296,8 +334,22 @@ public final class AgentTracingAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		ChatRunAccountingHandler chatRunAccountingHandler(RunLocator runLocator) {
-			return new ChatRunAccountingHandler(runLocator);
+		ChatRunAccountingHandler chatRunAccountingHandler(RunLocator runLocator, BudgetGuard budgets,
+				ModelPrices prices) {
+			return new ChatRunAccountingHandler(runLocator, budgets, prices);
+		}
+
+		@Bean
+		@ConditionalOnBooleanProperty("agent-tracing.budgets.enforce")
+		@ConditionalOnMissingBean
+		BudgetEnforcingAdvisor budgetEnforcingAdvisor(BudgetGuard budgets, RunLocator runLocator) {
+			return new BudgetEnforcingAdvisor(budgets, runLocator);
+		}
+
+		@Bean
+		@ConditionalOnBean(BudgetEnforcingAdvisor.class)
+		ChatClientBuilderCustomizer budgetEnforcingChatClientCustomizer(BudgetEnforcingAdvisor advisor) {
+			return (builder) -> builder.defaultAdvisors(advisor);
 		}
 
 		@Bean

@@ -37,6 +37,8 @@ public class AgentTracingProperties {
 
 	private final Redaction redaction = new Redaction();
 
+	private final Metrics metrics = new Metrics();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -63,6 +65,32 @@ public class AgentTracingProperties {
 
 	public Redaction getRedaction() {
 		return this.redaction;
+	}
+
+	public Metrics getMetrics() {
+		return this.metrics;
+	}
+
+	/**
+	 * GenAI metrics.
+	 */
+	public static class Metrics {
+
+		/**
+		 * Whether the GenAI metrics (gen_ai.client.operation.duration,
+		 * gen_ai.client.token.usage, gen_ai.execute_tool.duration,
+		 * gen_ai.invoke_agent.duration, agent.runs, agent.budget.exceeded) are recorded.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
 	}
 
 	/**

@@ -8,6 +8,7 @@ import io.opentelemetry.api.common.Attributes;
 import org.jspecify.annotations.Nullable;
 
 import dev.agenttracing.capture.ContentCapture;
+import dev.agenttracing.cost.ModelPrices;
 import dev.agenttracing.run.AgentRunObservationContext;
 import dev.agenttracing.run.RunLocator;
 import dev.agenttracing.semconv.AgentAttributes;
@@ -38,15 +39,19 @@ public final class ChatModelSpanConvention implements GenAiSpanConvention<ChatMo
 
 	private final ChatContent content;
 
+	private final ModelPrices prices;
+
 	/**
 	 * Create it.
 	 * @param runs finds the run of an observation
 	 * @param capture what content is captured, and how
+	 * @param prices the price table
 	 */
-	public ChatModelSpanConvention(RunLocator runs, ContentCapture capture) {
+	public ChatModelSpanConvention(RunLocator runs, ContentCapture capture, ModelPrices prices) {
 		this.runs = runs;
 		this.capture = capture;
 		this.content = new ChatContent(capture);
+		this.prices = prices;
 	}
 
 	@Override
@@ -118,6 +123,10 @@ public final class ChatModelSpanConvention implements GenAiSpanConvention<ChatMo
 					.putLong(GenAiAttributes.USAGE_OUTPUT_TOKENS, usage.getCompletionTokens())
 					.putLong(GenAiAttributes.USAGE_CACHE_READ_INPUT_TOKENS, usage.getCacheReadInputTokens())
 					.putLong(GenAiAttributes.USAGE_CACHE_CREATION_INPUT_TOKENS, usage.getCacheWriteInputTokens());
+				Double cost = cost(this.prices, context, response);
+				if (cost != null) {
+					attributes.put(AgentAttributes.COST, cost).put(AgentAttributes.COST_CURRENCY, this.prices.currency());
+				}
 			}
 		}
 		List<String> finishReasons = finishReasons(response);
@@ -148,6 +157,25 @@ public final class ChatModelSpanConvention implements GenAiSpanConvention<ChatMo
 	@Override
 	public boolean copiesKeyValue(String key) {
 		return !(key.startsWith("gen_ai.") || key.startsWith("spring.ai."));
+	}
+
+	/**
+	 * The cost of a model call from the price table.
+	 * @param prices the price table
+	 * @param context the call
+	 * @param response its response
+	 * @return the cost, or {@code null} when the model has no price or usage is unknown
+	 */
+	static @Nullable Double cost(ModelPrices prices, ChatModelObservationContext context, ChatResponse response) {
+		ChatResponseMetadata metadata = response.getMetadata();
+		Usage usage = (metadata != null) ? metadata.getUsage() : null;
+		if (usage == null) {
+			return null;
+		}
+		long input = (usage.getPromptTokens() != null) ? usage.getPromptTokens() : 0;
+		long output = (usage.getCompletionTokens() != null) ? usage.getCompletionTokens() : 0;
+		long cached = (usage.getCacheReadInputTokens() != null) ? usage.getCacheReadInputTokens() : 0;
+		return prices.cost(nonBlank(metadata.getModel()), requestModel(context), input, output, cached);
 	}
 
 	/**

@@ -9,6 +9,7 @@ import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 
+import dev.agenttracing.budget.BudgetGuard;
 import dev.agenttracing.trace.ErrorTypes;
 import dev.agenttracing.trace.TracingFailures;
 
@@ -23,6 +24,8 @@ import org.springframework.util.ClassUtils;
  */
 public final class AgentRunInterceptor implements MethodInterceptor {
 
+	private static final String BUDGET_EXCEPTION = "dev.agenttracing.budget.AgentBudgetExceededException";
+
 	private static final boolean REACTOR_PRESENT = ClassUtils.isPresent("reactor.core.publisher.Mono",
 			AgentRunInterceptor.class.getClassLoader());
 
@@ -36,6 +39,8 @@ public final class AgentRunInterceptor implements MethodInterceptor {
 
 	private final TracingFailures failures;
 
+	private final ObjectProvider<BudgetGuard> budgets;
+
 	/**
 	 * Create the interceptor. Its collaborators are looked up lazily: the interceptor is
 	 * created with the proxy infrastructure, before them.
@@ -43,11 +48,14 @@ public final class AgentRunInterceptor implements MethodInterceptor {
 	 * @param convention a custom convention, if any
 	 * @param outcomeResolver the outcome resolver
 	 * @param runIdGenerator the run id generator (the default when none is available)
+	 * @param budgets checks a run's budgets when it ends
 	 * @param failures where tracing failures go
 	 */
 	public AgentRunInterceptor(ObjectProvider<ObservationRegistry> registry,
 			ObjectProvider<AgentRunObservationConvention> convention, ObjectProvider<AgentOutcomeResolver> outcomeResolver,
-			ObjectProvider<RunIdGenerator> runIdGenerator, TracingFailures failures) {
+			ObjectProvider<RunIdGenerator> runIdGenerator, ObjectProvider<BudgetGuard> budgets,
+			TracingFailures failures) {
+		this.budgets = budgets;
 		this.registry = registry;
 		this.convention = convention;
 		this.outcomeResolver = outcomeResolver;
@@ -72,10 +80,10 @@ public final class AgentRunInterceptor implements MethodInterceptor {
 				.orElse(null);
 			context = this.contextFactory.create(invocation, annotation, enclosing);
 			AgentRunObservationContext created = context;
-			observation = AgentRunObservationDocumentation.AGENT_RUN
-				.observation(this.convention.getIfAvailable(), new DefaultAgentRunObservationConvention(),
-						() -> created, registry)
-				.start();
+			observation = AgentRunObservationDocumentation.AGENT_RUN.observation(this.convention.getIfAvailable(),
+					new DefaultAgentRunObservationConvention(), () -> created, registry);
+			created.observedBy(observation);
+			observation.start();
 		}
 		catch (Throwable ex) {
 			this.failures.record("agent run start", ex);
@@ -127,6 +135,13 @@ public final class AgentRunInterceptor implements MethodInterceptor {
 			Throwable error = (thrown != null) ? ErrorTypes.rootOfWrappers(thrown) : null;
 			AgentOutcome outcome = resolveOutcome(context, error);
 			context.settle(outcome, error);
+			BudgetGuard budgetGuard = this.budgets.getIfAvailable();
+			if (budgetGuard != null) {
+				budgetGuard.runProgressed(context);
+			}
+			if (context.hadLoop()) {
+				context.terminateLoop(termination(outcome, error));
+			}
 			if (outcome == AgentOutcome.ERROR && error != null) {
 				observation.error(error);
 			}
@@ -142,6 +157,17 @@ public final class AgentRunInterceptor implements MethodInterceptor {
 				this.failures.record("agent run stop", ex);
 			}
 		}
+	}
+
+	private static LoopTermination termination(AgentOutcome outcome, @Nullable Throwable error) {
+		if (error != null && error.getClass().getName().equals(BUDGET_EXCEPTION)) {
+			return LoopTermination.BUDGET;
+		}
+		return switch (outcome) {
+			case SUCCESS -> LoopTermination.FINAL_ANSWER;
+			case REFUSED -> LoopTermination.REFUSAL;
+			case ERROR -> LoopTermination.ERROR;
+		};
 	}
 
 	private AgentOutcome resolveOutcome(AgentRunObservationContext context, @Nullable Throwable error) {

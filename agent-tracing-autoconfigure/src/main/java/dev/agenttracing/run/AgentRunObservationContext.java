@@ -12,6 +12,8 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationView;
 import org.jspecify.annotations.Nullable;
 
+import dev.agenttracing.semconv.AgentAttributes;
+
 /**
  * The facts of one agent run, carried by its observation: who runs, for whom, and what
  * happened. Model calls and tool executions inside the run add to its totals while it
@@ -56,6 +58,20 @@ public class AgentRunObservationContext extends Observation.Context {
 	private volatile @Nullable AgentOutcome outcome;
 
 	private volatile @Nullable Throwable failure;
+
+	private final long startNanos = System.nanoTime();
+
+	private final java.util.concurrent.atomic.DoubleAdder cost = new java.util.concurrent.atomic.DoubleAdder();
+
+	private final AtomicBoolean costReported = new AtomicBoolean();
+
+	private final AtomicInteger iterations = new AtomicInteger();
+
+	private final AtomicBoolean loopTerminated = new AtomicBoolean();
+
+	private final java.util.Set<String> budgetsExceeded = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+	private volatile @Nullable Observation observation;
 
 	/**
 	 * Create the context of a run.
@@ -171,6 +187,122 @@ public class AgentRunObservationContext extends Observation.Context {
 	 */
 	public void tag(String key, String value) {
 		this.tags.put(key, value);
+	}
+
+	/**
+	 * The run's observation, so that events with attributes can be written on its span.
+	 * @param observation the observation
+	 */
+	void observedBy(Observation observation) {
+		this.observation = observation;
+	}
+
+	/**
+	 * Write an event with attributes on the run's span (and to every observation handler).
+	 * @param name the event name
+	 * @param attributes its attributes
+	 */
+	public void event(String name, Map<String, Object> attributes) {
+		Observation current = this.observation;
+		if (current != null) {
+			current.event(new AgentEvent(name, attributes));
+		}
+	}
+
+	/**
+	 * Whether the run had an agent loop (model calls or recorded iterations).
+	 * @return whether to write its loop-terminated event
+	 */
+	public boolean hadLoop() {
+		return getModelCalls() > 0 || getIterations() > 0;
+	}
+
+	/**
+	 * Nanoseconds since the run started.
+	 * @return the elapsed time
+	 */
+	public long elapsedNanos() {
+		return System.nanoTime() - this.startNanos;
+	}
+
+	/**
+	 * Add the cost of one model call.
+	 * @param amount the cost
+	 */
+	public void recordCost(double amount) {
+		this.cost.add(amount);
+		this.costReported.set(true);
+	}
+
+	/**
+	 * The run's cost so far.
+	 * @return the summed cost of its model calls
+	 */
+	public double getCost() {
+		return this.cost.sum();
+	}
+
+	/**
+	 * Whether any model call of the run had a price.
+	 * @return whether {@link #getCost()} is meaningful
+	 */
+	public boolean isCostReported() {
+		return this.costReported.get();
+	}
+
+	/**
+	 * Count one more round of the agent loop.
+	 * @return the round's number, from 1
+	 */
+	public int nextIteration() {
+		return this.iterations.incrementAndGet();
+	}
+
+	public int getIterations() {
+		return this.iterations.get();
+	}
+
+	/**
+	 * Record one round of the agent loop: an {@code agent.iteration} event on the run.
+	 * @param toolCalls the tools the model asked for in that round
+	 */
+	public void recordIteration(java.util.List<String> toolCalls) {
+		int number = nextIteration();
+		event(AgentAttributes.ITERATION_EVENT,
+				Map.of(AgentAttributes.ITERATION_NUMBER, (long) number, AgentAttributes.ITERATION_TOOL_CALLS,
+						java.util.List.copyOf(toolCalls), AgentAttributes.ITERATION_INPUT_TOKENS, getInputTokens(),
+						AgentAttributes.ITERATION_OUTPUT_TOKENS, getOutputTokens()));
+	}
+
+	/**
+	 * Record the end of the agent loop, once: an {@code agent.loop_terminated} event.
+	 * @param reason why it ended
+	 * @return whether this call recorded it
+	 */
+	public boolean terminateLoop(LoopTermination reason) {
+		if (!this.loopTerminated.compareAndSet(false, true)) {
+			return false;
+		}
+		event(AgentAttributes.LOOP_TERMINATED_EVENT, Map.of(AgentAttributes.LOOP_TERMINATION_REASON, reason.value(),
+				AgentAttributes.LOOP_ITERATIONS, (long) getIterations()));
+		return true;
+	}
+
+	/**
+	 * Note that a budget was exceeded.
+	 * @param budget the budget's name
+	 * @return whether this is the first time for that budget
+	 */
+	public boolean budgetExceeded(String budget) {
+		return this.budgetsExceeded.add(budget);
+	}
+
+	/**
+	 * The budgets exceeded so far.
+	 * @return their names
+	 */
+	public java.util.List<String> getBudgetsExceeded() {
+		return this.budgetsExceeded.stream().sorted().toList();
 	}
 
 	/**

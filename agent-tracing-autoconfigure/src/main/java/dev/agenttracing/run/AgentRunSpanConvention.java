@@ -1,5 +1,6 @@
 package dev.agenttracing.run;
 
+import java.util.List;
 import java.util.Map;
 
 import io.micrometer.tracing.Span;
@@ -18,6 +19,16 @@ import dev.agenttracing.trace.SpanAttributes;
  * in-process"): no provider, agent id or server attributes, run totals on the span.
  */
 public final class AgentRunSpanConvention implements GenAiSpanConvention<AgentRunObservationContext> {
+
+	private final String currency;
+
+	/**
+	 * Create it.
+	 * @param currency the currency of the run's cost
+	 */
+	public AgentRunSpanConvention(String currency) {
+		this.currency = currency;
+	}
 
 	@Override
 	public Class<AgentRunObservationContext> contextType() {
@@ -65,6 +76,13 @@ public final class AgentRunSpanConvention implements GenAiSpanConvention<AgentRu
 		}
 		attributes.put(AgentAttributes.MODEL_CALLS, context.getModelCalls())
 			.put(AgentAttributes.TOOL_CALLS, context.getToolCalls());
+		if (context.isCostReported()) {
+			attributes.put(AgentAttributes.COST, context.getCost()).put(AgentAttributes.COST_CURRENCY, this.currency);
+		}
+		List<String> exceeded = context.getBudgetsExceeded();
+		if (!exceeded.isEmpty()) {
+			attributes.put(AgentAttributes.BUDGET_EXCEEDED, true).put(AgentAttributes.BUDGETS_EXCEEDED, exceeded);
+		}
 	}
 
 	@Override

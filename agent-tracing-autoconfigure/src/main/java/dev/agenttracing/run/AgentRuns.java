@@ -56,6 +56,29 @@ public class AgentRuns {
 	}
 
 	/**
+	 * Record one round of a hand-written agent loop: an {@code agent.iteration} event on
+	 * the current run (Spring AI's tool loop records its rounds itself).
+	 * @param toolCalls the tools the model asked for in that round
+	 * @return whether there was a run to record it on
+	 */
+	public boolean iteration(java.util.List<String> toolCalls) {
+		Optional<AgentRunObservationContext> run = current();
+		run.ifPresent((context) -> context.recordIteration(toolCalls));
+		return run.isPresent();
+	}
+
+	/**
+	 * Record why a hand-written agent loop ended: the run's
+	 * {@code agent.loop_terminated} event (otherwise written when the run ends, from its
+	 * outcome).
+	 * @param reason why it ended
+	 * @return whether this call recorded it
+	 */
+	public boolean loopTerminated(LoopTermination reason) {
+		return current().map((context) -> context.terminateLoop(reason)).orElse(false);
+	}
+
+	/**
 	 * Add a string attribute to the current run's span.
 	 * @param key the key
 	 * @param value the value

@@ -43,6 +43,52 @@ public final class AgentAttributes {
 	/** On a run span: the run went over one of its budgets. */
 	public static final AttributeKey<Boolean> BUDGET_EXCEEDED = AttributeKey.booleanKey("agent.budget.exceeded");
 
+	/** On a run span: the names of the budgets the run went over. */
+	public static final AttributeKey<java.util.List<String>> BUDGETS_EXCEEDED = AttributeKey
+		.stringArrayKey("agent.budget.exceeded_names");
+
+	/** Event on the span where a budget was exceeded (the step's span, or the run's). */
+	public static final String BUDGET_EXCEEDED_EVENT = "agent.budget.exceeded";
+
+	/** On the budget event: which budget. */
+	public static final String BUDGET_NAME = "agent.budget.name";
+
+	/** On the budget event: its limit (seconds for latencies and wall time). */
+	public static final String BUDGET_LIMIT = "agent.budget.limit";
+
+	/** On the budget event: the value that went over it. */
+	public static final String BUDGET_ACTUAL = "agent.budget.actual";
+
+	/** Event on a run span per round of the agent loop. */
+	public static final String ITERATION_EVENT = "agent.iteration";
+
+	/** On the iteration event: the round's number, from 1. */
+	public static final String ITERATION_NUMBER = "agent.iteration.number";
+
+	/** On the iteration event: the tools the model asked for in that round. */
+	public static final String ITERATION_TOOL_CALLS = "agent.iteration.tool_calls";
+
+	/** On the iteration event: input tokens of the run so far. */
+	public static final String ITERATION_INPUT_TOKENS = "agent.iteration.input_tokens";
+
+	/** On the iteration event: output tokens of the run so far. */
+	public static final String ITERATION_OUTPUT_TOKENS = "agent.iteration.output_tokens";
+
+	/** Event on a run span when its loop ends. */
+	public static final String LOOP_TERMINATED_EVENT = "agent.loop_terminated";
+
+	/** On the loop event: why it ended ({@code final_answer}, {@code max_iterations}, ...). */
+	public static final String LOOP_TERMINATION_REASON = "agent.loop.termination_reason";
+
+	/** On the loop event: how many rounds it had. */
+	public static final String LOOP_ITERATIONS = "agent.loop.iterations";
+
+	/** Cost of a model call (chat span) or of a run's model calls (run span), from the price table. */
+	public static final AttributeKey<Double> COST = AttributeKey.doubleKey("agent.cost");
+
+	/** Currency of {@code agent.cost}. */
+	public static final AttributeKey<String> COST_CURRENCY = AttributeKey.stringKey("agent.cost.currency");
+
 	/** On the run spans of a trace kept by tail sampling: why it was kept. */
 	public static final AttributeKey<String> SAMPLING_REASON = AttributeKey.stringKey("agent.sampling.reason");
 

@@ -3,6 +3,8 @@ package dev.agenttracing.tool;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 
+import dev.agenttracing.budget.Budget;
+import dev.agenttracing.budget.BudgetGuard;
 import dev.agenttracing.run.AgentRunObservationContext;
 import dev.agenttracing.run.RunLocator;
 
@@ -16,27 +18,43 @@ public final class ToolRunAccountingHandler implements ObservationHandler<Observ
 
 	private final RunLocator runs;
 
+	private final BudgetGuard budgets;
+
 	/**
 	 * Create the handler.
 	 * @param frameworkToolSpans recognises framework tool executions
 	 * @param runs finds the run of an observation
+	 * @param budgets checks the run's budgets
 	 */
-	public ToolRunAccountingHandler(FrameworkToolSpans frameworkToolSpans, RunLocator runs) {
+	public ToolRunAccountingHandler(FrameworkToolSpans frameworkToolSpans, RunLocator runs, BudgetGuard budgets) {
 		this.frameworkToolSpans = frameworkToolSpans;
 		this.runs = runs;
+		this.budgets = budgets;
 	}
 
 	@Override
 	public void onStart(Observation.Context context) {
+		BudgetGuard.stepStarted(context);
 		this.runs.runOf(context).ifPresent((run) -> {
 			run.recordToolCall();
 			run.operationStarted();
+			this.budgets.runProgressed(run);
 		});
 	}
 
 	@Override
 	public void onStop(Observation.Context context) {
-		this.runs.runOf(context).ifPresent(AgentRunObservationContext::operationEnded);
+		this.runs.runOf(context).ifPresent((run) -> {
+			try {
+				Long nanos = BudgetGuard.stepNanos(context);
+				if (nanos != null) {
+					this.budgets.stepEnded(run, context, Budget.TOOL_CALL_LATENCY, nanos);
+				}
+			}
+			finally {
+				run.operationEnded();
+			}
+		});
 	}
 
 	@Override

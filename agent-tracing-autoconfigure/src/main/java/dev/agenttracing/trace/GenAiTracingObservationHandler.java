@@ -91,10 +91,37 @@ public final class GenAiTracingObservationHandler implements TracingObservationH
 		span.error(cause);
 	}
 
+	/**
+	 * Events with attributes (an {@code AgentEvent} of a run) are written with their
+	 * attributes; other events as Micrometer writes them.
+	 */
+	@Override
+	public void onEvent(Observation.Event event, Observation.Context context) {
+		Span span = getTracingContext(context).getSpan();
+		if (span == null) {
+			return;
+		}
+		try {
+			if (event instanceof dev.agenttracing.run.AgentEvent agentEvent) {
+				SpanAttributes.of(span).event(agentEvent.name(), SpanAttributes.attributesOf(agentEvent.attributes()));
+			}
+			else {
+				TracingObservationHandler.super.onEvent(event, context);
+			}
+		}
+		catch (Throwable ex) {
+			this.failures.record("span event of " + context.getName(), ex);
+		}
+	}
+
 	@Override
 	public void onStop(Observation.Context context) {
 		Span span = getRequiredSpan(context);
 		try {
+			SpanAttributes pending = SpanAttributes.of(span);
+			for (SpanEvents.Pending event : SpanEvents.drain(context)) {
+				pending.event(event.name(), SpanAttributes.attributesOf(event.attributes()), event.time());
+			}
 			GenAiSpanConvention<Observation.Context> convention = conventionFor(context);
 			if (convention != null) {
 				SpanAttributes attributes = SpanAttributes.of(span);

@@ -62,6 +62,42 @@ public abstract class SpanAttributes {
 	public abstract void event(String name, Attributes attributes);
 
 	/**
+	 * Write an event that happened at a given time.
+	 * @param name the event name
+	 * @param attributes its attributes
+	 * @param time when it happened
+	 */
+	public abstract void event(String name, Attributes attributes, java.time.Instant time);
+
+	/**
+	 * Attributes from a map of plain values, typed by the values' classes (String,
+	 * integral numbers as long, other numbers as double, Boolean, lists as string arrays).
+	 * @param values the values
+	 * @return the attributes
+	 */
+	public static Attributes attributesOf(java.util.Map<String, Object> values) {
+		io.opentelemetry.api.common.AttributesBuilder builder = Attributes.builder();
+		values.forEach((key, value) -> {
+			if (value instanceof Long || value instanceof Integer || value instanceof Short) {
+				builder.put(key, ((Number) value).longValue());
+			}
+			else if (value instanceof Number number) {
+				builder.put(key, number.doubleValue());
+			}
+			else if (value instanceof Boolean bool) {
+				builder.put(key, bool);
+			}
+			else if (value instanceof List<?> list) {
+				builder.put(AttributeKey.stringArrayKey(key), list.stream().map(String::valueOf).toList());
+			}
+			else if (value != null) {
+				builder.put(key, String.valueOf(value));
+			}
+		});
+		return builder.build();
+	}
+
+	/**
 	 * The trace id of the span, or an empty string while it is being built.
 	 * @return the trace id
 	 */
@@ -112,6 +148,11 @@ public abstract class SpanAttributes {
 		}
 
 		@Override
+		public void event(String name, Attributes attributes, java.time.Instant time) {
+			this.builder.event(name);
+		}
+
+		@Override
 		public String traceId() {
 			return "";
 		}
@@ -158,6 +199,16 @@ public abstract class SpanAttributes {
 			}
 			else {
 				this.span.event(name);
+			}
+		}
+
+		@Override
+		public void event(String name, Attributes attributes, java.time.Instant time) {
+			if (OTEL_BRIDGE_PRESENT && this.span instanceof io.micrometer.tracing.otel.bridge.OtelSpan) {
+				io.micrometer.tracing.otel.bridge.OtelSpan.toOtel(this.span).addEvent(name, attributes, time);
+			}
+			else {
+				this.span.event(name, time.toEpochMilli(), java.util.concurrent.TimeUnit.MILLISECONDS);
 			}
 		}
 

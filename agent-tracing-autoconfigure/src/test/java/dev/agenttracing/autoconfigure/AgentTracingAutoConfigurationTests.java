@@ -223,7 +223,7 @@ class AgentTracingAutoConfigurationTests {
 
 		@Bean
 		ChatModelSpanConvention myChatConvention(RunLocator runs) {
-			return new ChatModelSpanConvention(runs, ContentCapture.off());
+			return new ChatModelSpanConvention(runs, ContentCapture.off(), dev.agenttracing.cost.ModelPrices.none());
 		}
 
 		@Bean

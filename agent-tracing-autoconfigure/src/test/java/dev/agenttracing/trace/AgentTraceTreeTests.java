@@ -113,6 +113,23 @@ class AgentTraceTreeTests {
 		assertThat(raw(run, "agent.model_calls")).isEqualTo(3L);
 		assertThat(raw(run, "agent.tool_calls")).isEqualTo(3L);
 		assertThat(raw(run, "gen_ai.provider.name")).isNull();
+		// one iteration event per model round, then the end of the loop
+		List<EventData> iterations = run.getEvents()
+			.stream()
+			.filter((event) -> event.getName().equals("agent.iteration"))
+			.toList();
+		assertThat(iterations).extracting((event) -> event.getAttributes()
+			.get(AttributeKey.longKey("agent.iteration.number"))).containsExactly(1L, 2L, 3L);
+		assertThat(iterations).extracting((event) -> event.getAttributes()
+			.get(AttributeKey.stringArrayKey("agent.iteration.tool_calls")))
+			.containsExactly(List.of("lookupCustomer", "lookupPricing"), List.of("escalateToBilling"), List.of());
+		assertThat(iterations.get(1).getAttributes().get(AttributeKey.longKey("agent.iteration.input_tokens")))
+			.isEqualTo(250L);
+		EventData terminated = run.getEvents().get(run.getEvents().size() - 1);
+		assertThat(terminated.getName()).isEqualTo("agent.loop_terminated");
+		assertThat(terminated.getAttributes().get(AttributeKey.stringKey("agent.loop.termination_reason")))
+			.isEqualTo("final_answer");
+		assertThat(terminated.getAttributes().get(AttributeKey.longKey("agent.loop.iterations"))).isEqualTo(3L);
 		String runId = attr(run, AgentAttributes.WORKFLOW_RUN_ID);
 		assertThat(runId).isNotBlank().isEqualTo(this.agent.runIdSeen()).isEqualTo(this.agent.mdcRunIdSeen());
 
@@ -217,6 +234,7 @@ class AgentTraceTreeTests {
 		assertThat(run.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
 		assertThat(run.getEvents()).extracting(EventData::getName).containsExactly("agent.refused");
 		assertThat(run.getEvents().get(0).getAttributes().get(AgentAttributes.REFUSAL_REASON)).isEqualTo("off-topic");
+		assertThat(raw(run, "agent.budget.exceeded")).isNull();
 	}
 
 	@Test
