@@ -2,7 +2,9 @@ package dev.agenttracing.test;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.EventData;
@@ -23,11 +25,6 @@ import dev.agenttracing.semconv.GenAiAttributes;
  * @see AgentTraceAssertions#assertThatRun(AgentRunTrace)
  */
 public final class AgentRunAssert extends AbstractTraceSpanAssert<AgentRunAssert, AgentRunTrace> {
-
-	/**
-	 * Attribute and event that budget enforcement writes when a run goes over a budget.
-	 */
-	public static final String BUDGET_EXCEEDED = "agent.budget.exceeded";
 
 	AgentRunAssert(AgentRunTrace run) {
 		super(run, AgentRunAssert.class);
@@ -355,30 +352,48 @@ public final class AgentRunAssert extends AbstractTraceSpanAssert<AgentRunAssert
 	}
 
 	/**
-	 * The run went over a budget: its span or one of its own spans has the attribute
-	 * {@code agent.budget.exceeded} (true, or the budget's name) or an event of that
-	 * name. Use {@link #hasEvent(String, String, Object)} to assert on which budget.
+	 * The run went over a budget: its span has {@code agent.budget.exceeded=true}, or its
+	 * span or one of its own spans (a step over a step budget) has an
+	 * {@code agent.budget.exceeded} event.
 	 * @return this
 	 */
 	public AgentRunAssert exceededBudget() {
 		isNotNull();
-		if (budgetMarks().isEmpty()) {
+		if (budgetsExceeded().isEmpty()) {
 			failWithTree("Expected %s to exceed a budget but no span of it has an %s attribute or event", spanName(),
-					BUDGET_EXCEEDED);
+					AgentAttributes.BUDGET_EXCEEDED.getKey());
 		}
 		return this;
 	}
 
 	/**
-	 * The run stayed within its budgets: none of its spans has an
-	 * {@code agent.budget.exceeded} attribute or event.
+	 * The run went over this budget: it is in {@code agent.budget.exceeded_names}, or an
+	 * {@code agent.budget.exceeded} event of the run or of one of its own spans names it
+	 * ({@code agent.budget.name}).
+	 * @param budgetName the budget, as the events name it: {@code total_tokens},
+	 * {@code model_calls}, {@code tool_calls}, {@code tool_call_latency}...
+	 * @return this
+	 */
+	public AgentRunAssert exceededBudget(String budgetName) {
+		isNotNull();
+		List<String> exceeded = budgetsExceeded();
+		if (!exceeded.contains(budgetName)) {
+			failWithTree("Expected %s to exceed its %s budget but the budgets it exceeded are %s", spanName(),
+					budgetName, exceeded);
+		}
+		return this;
+	}
+
+	/**
+	 * The run stayed within its budgets: no {@code agent.budget.exceeded} attribute or
+	 * event on it or on its own spans.
 	 * @return this
 	 */
 	public AgentRunAssert stayedWithinBudget() {
 		isNotNull();
-		List<String> marks = budgetMarks();
-		if (!marks.isEmpty()) {
-			failWithTree("Expected %s to stay within its budgets but %s", spanName(), marks);
+		List<String> exceeded = budgetsExceeded();
+		if (!exceeded.isEmpty()) {
+			failWithTree("Expected %s to stay within its budgets but it exceeded %s", spanName(), exceeded);
 		}
 		return this;
 	}
@@ -460,23 +475,32 @@ public final class AgentRunAssert extends AbstractTraceSpanAssert<AgentRunAssert
 		return (errorType != null) ? " (" + errorType + ")" : "";
 	}
 
-	private List<String> budgetMarks() {
+	/**
+	 * The budgets the run exceeded, by name, from the run span's attributes and the
+	 * budget events of its own spans; {@code agent.budget.exceeded} alone counts as an
+	 * unnamed budget.
+	 */
+	private List<String> budgetsExceeded() {
+		Set<String> names = new LinkedHashSet<>();
+		List<String> listed = span().getAttributes().get(AgentAttributes.BUDGETS_EXCEEDED);
+		if (listed != null) {
+			names.addAll(listed);
+		}
 		List<SpanData> own = new ArrayList<>();
 		own.add(span());
 		own.addAll(this.actual.ownSpans());
-		List<String> marks = new ArrayList<>();
 		for (SpanData span : own) {
-			Object attribute = AttributeValues.get(span.getAttributes(), BUDGET_EXCEEDED);
-			if (attribute != null && !Boolean.FALSE.equals(attribute) && !"".equals(attribute)) {
-				marks.add(span.getName() + " has " + BUDGET_EXCEEDED + "=" + attribute);
-			}
 			for (EventData event : span.getEvents()) {
-				if (event.getName().equals(BUDGET_EXCEEDED)) {
-					marks.add(span.getName() + " has event " + BUDGET_EXCEEDED + " " + event.getAttributes().asMap());
+				if (event.getName().equals(AgentAttributes.BUDGET_EXCEEDED_EVENT)) {
+					Object name = AttributeValues.get(event.getAttributes(), AgentAttributes.BUDGET_NAME);
+					names.add((name != null) ? String.valueOf(name) : "(unnamed)");
 				}
 			}
 		}
-		return marks;
+		if (names.isEmpty() && Boolean.TRUE.equals(span().getAttributes().get(AgentAttributes.BUDGET_EXCEEDED))) {
+			names.add("(unnamed)");
+		}
+		return List.copyOf(names);
 	}
 
 }

@@ -13,16 +13,18 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Loads saved traces as {@link AgentTraces}, so that a trace captured elsewhere (exported
- * from a backend, an OTLP receiver, a colleague's bug report) becomes a test fixture:
+ * from a backend, an OTLP receiver, the flight recorder, a colleague's bug report) becomes
+ * a test fixture:
  * assert on its runs as on runs captured in the test, or compare them with golden traces.
  * <p>
  * The known formats are tried in order and the first that recognises the document reads
- * it; today that is {@link OtlpJsonTraceFormat}. Pass a {@link TraceFormat} to read
- * another.
+ * it: {@link OtlpJsonTraceFormat} and {@link FlightRecorderTraceFormat}. Pass a
+ * {@link TraceFormat} to read another.
  */
 public final class TraceFixtures {
 
-	private static final List<TraceFormat> FORMATS = List.of(new OtlpJsonTraceFormat());
+	private static final List<TraceFormat> FORMATS = List.of(new OtlpJsonTraceFormat(),
+			new FlightRecorderTraceFormat());
 
 	private TraceFixtures() {
 	}

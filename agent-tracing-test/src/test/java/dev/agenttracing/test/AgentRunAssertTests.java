@@ -221,22 +221,38 @@ class AgentRunAssertTests {
 	}
 
 	@Test
-	void budgetOverrunIsFoundFromItsAttributeOrEvent() {
+	void runOverItsTokenBudgetIsFoundByBudgetName() {
 		this.model.script(answer("resp-1", "A long answer", "STOP", 100, 30));
 
-		this.agent.overBudget("explain everything");
+		this.agent.budgeted("explain everything");
 
 		AgentRunTrace run = this.traces.lastRun();
-		assertThatRun(run).exceededBudget()
+		assertThatRun(run).succeeded()
+			.exceededBudget()
+			.exceededBudget("total_tokens")
 			.hasAttribute("agent.budget.exceeded", true)
-			.hasEvent("agent.budget.exceeded", "budget", "tokens")
-			.hasEvent("agent.budget.exceeded", "limit", 100);
+			.hasEvent("agent.budget.exceeded", "agent.budget.name", "total_tokens")
+			.hasEvent("agent.budget.exceeded", "agent.budget.limit", 100.0)
+			.hasEvent("agent.budget.exceeded", "agent.budget.actual", 130.0);
 		assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> assertThatRun(run).stayedWithinBudget())
-			.withMessageContaining("invoke_agent support-router has agent.budget.exceeded=true");
+			.withMessageContaining("to stay within its budgets but it exceeded [total_tokens]");
+		assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> assertThatRun(run).exceededBudget("tool_calls"))
+			.withMessageContaining("to exceed its tool_calls budget but the budgets it exceeded are [total_tokens]");
 		assertThatExceptionOfType(AssertionError.class)
-			.isThrownBy(() -> assertThatRun(run).hasEvent("agent.budget.exceeded", "budget", "tool_calls"))
-			.withMessageContaining("with budget = \"tool_calls\" (string) but its agent.budget.exceeded events carry "
-					+ "[\"tokens\" (string)]");
+			.isThrownBy(() -> assertThatRun(run).hasEvent("agent.budget.exceeded", "agent.budget.limit", 100))
+			.withMessageContaining("with agent.budget.limit = 100 (long) but its agent.budget.exceeded events carry "
+					+ "[100.0 (double)]");
+	}
+
+	@Test
+	void loopEventsOfTheRunAreAssertedLikeAnyEvent() {
+		scriptPricingAndRefund();
+
+		this.agent.handle("How much is the Pro plan in EUR? And I want a refund.");
+
+		assertThatRun(this.traces.lastRun()).hasEvent("agent.iteration", "agent.iteration.number", 3)
+			.hasEvent("agent.loop_terminated", "agent.loop.termination_reason", "final_answer")
+			.doesNotHaveEvent("agent.budget.exceeded");
 	}
 
 	@Test

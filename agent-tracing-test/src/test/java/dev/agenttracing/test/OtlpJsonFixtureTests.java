@@ -155,7 +155,7 @@ class OtlpJsonFixtureTests {
 	@Test
 	void documentInNoKnownFormatIsRejectedNamingTheFormatsTried() {
 		assertThatIllegalArgumentException().isThrownBy(() -> TraceFixtures.parse("{\"spans\":[]}"))
-			.withMessage("the document is in none of the known trace formats [OTLP/JSON]");
+			.withMessage("the document is in none of the known trace formats [OTLP/JSON, flight recorder run]");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> TraceFixtures.parse("{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"traceId\":\"xyz\"}]}]}]}"))
 			.withMessage("Invalid traceId 'xyz': expected 32 hex digits");

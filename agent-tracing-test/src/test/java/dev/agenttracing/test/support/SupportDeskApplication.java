@@ -1,9 +1,6 @@
 package dev.agenttracing.test.support;
 
 import io.micrometer.observation.ObservationRegistry;
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.trace.Span;
 
 import dev.agenttracing.run.AgentRun;
 import dev.agenttracing.run.AgentRuns;
@@ -73,21 +70,10 @@ public class SupportDeskApplication {
 			return this.chatClient.prompt().user(text).tools(this.tools).call().content();
 		}
 
-		/**
-		 * A run that goes over its token budget, recorded as the budget feature is
-		 * specified: an attribute and an event on the run span.
-		 */
-		@AgentRun(name = "support-router")
-		public String overBudget(String text) {
-			String answer = this.chatClient.prompt().user(text).call().content();
-			Span.current().setAttribute(AttributeKey.booleanKey("agent.budget.exceeded"), true);
-			Span.current()
-				.addEvent("agent.budget.exceeded", Attributes.builder()
-					.put("budget", "tokens")
-					.put("limit", 100L)
-					.put("actual", 130L)
-					.build());
-			return answer;
+		/** A run of an agent with a token budget, which application.properties sets. */
+		@AgentRun(name = "budgeted-router")
+		public String budgeted(String text) {
+			return this.chatClient.prompt().user(text).call().content();
 		}
 
 		@AgentRun(name = "support-router")
