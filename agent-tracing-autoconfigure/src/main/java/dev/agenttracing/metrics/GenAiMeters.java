@@ -116,7 +116,6 @@ public final class GenAiMeters implements BudgetListener {
 			.record(toolCalls);
 		Counter.builder("agent.runs")
 			.description("Agent runs by agent and outcome")
-			.baseUnit("{run}")
 			.tags(agent.and("agent.outcome", outcome))
 			.register(this.registry)
 			.increment();
@@ -126,7 +125,6 @@ public final class GenAiMeters implements BudgetListener {
 	public void exceeded(String agent, Budget budget) {
 		Counter.builder("agent.budget.exceeded")
 			.description("Budgets gone over, by agent and budget")
-			.baseUnit("{budget}")
 			.tags("gen_ai.agent.name", agent, "agent.budget.name", budget.value())
 			.register(this.registry)
 			.increment();
