@@ -22,6 +22,7 @@ import dev.agenttracing.run.AgentRunObservationConvention;
 import dev.agenttracing.run.AgentRunSpanConvention;
 import dev.agenttracing.run.AgentRuns;
 import dev.agenttracing.run.DefaultAgentOutcomeResolver;
+import dev.agenttracing.run.InheritedRunContext;
 import dev.agenttracing.run.RunIdGenerator;
 import dev.agenttracing.run.RunLocator;
 import dev.agenttracing.redaction.Redactor;
@@ -169,10 +170,11 @@ public final class AgentTracingAutoConfiguration {
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	static Advisor agentRunAdvisor(ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<AgentRunObservationConvention> convention, ObjectProvider<AgentOutcomeResolver> outcomeResolver,
-			ObjectProvider<RunIdGenerator> runIdGenerator, TracingFailures failures) {
+			ObjectProvider<RunIdGenerator> runIdGenerator, ObjectProvider<InheritedRunContext> inheritedRunContext,
+			TracingFailures failures) {
 		DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(
-				new AnnotationMatchingPointcut(null, AgentRun.class, true),
-				new AgentRunInterceptor(observationRegistry, convention, outcomeResolver, runIdGenerator, failures));
+				new AnnotationMatchingPointcut(null, AgentRun.class, true), new AgentRunInterceptor(observationRegistry,
+						convention, outcomeResolver, runIdGenerator, inheritedRunContext, failures));
 		advisor.setOrder(AGENT_RUN_ADVISOR_ORDER);
 		return advisor;
 	}

@@ -48,11 +48,33 @@ public final class AgentRunInterceptor implements MethodInterceptor {
 	public AgentRunInterceptor(ObjectProvider<ObservationRegistry> registry,
 			ObjectProvider<AgentRunObservationConvention> convention, ObjectProvider<AgentOutcomeResolver> outcomeResolver,
 			ObjectProvider<RunIdGenerator> runIdGenerator, TracingFailures failures) {
+		this(registry, convention, outcomeResolver, runIdGenerator, null, failures);
+	}
+
+	/**
+	 * Create the interceptor, with the business context a top-level run inherits from its
+	 * caller. Its collaborators are looked up lazily: the interceptor is created with the
+	 * proxy infrastructure, before them.
+	 * @param registry the observation registry
+	 * @param convention a custom convention, if any
+	 * @param outcomeResolver the outcome resolver
+	 * @param runIdGenerator the run id generator (the default when none is available)
+	 * @param inherited what a top-level run inherits from its caller (nothing when none is
+	 * available)
+	 * @param failures where tracing failures go
+	 */
+	public AgentRunInterceptor(ObjectProvider<ObservationRegistry> registry,
+			ObjectProvider<AgentRunObservationConvention> convention, ObjectProvider<AgentOutcomeResolver> outcomeResolver,
+			ObjectProvider<RunIdGenerator> runIdGenerator, @Nullable ObjectProvider<InheritedRunContext> inherited,
+			TracingFailures failures) {
 		this.registry = registry;
 		this.convention = convention;
 		this.outcomeResolver = outcomeResolver;
 		this.contextFactory = new RunContextFactory(
-				() -> runIdGenerator.getIfAvailable(() -> RunIdGenerator.RANDOM_UUID), failures);
+				() -> runIdGenerator.getIfAvailable(() -> RunIdGenerator.RANDOM_UUID),
+				() -> (inherited != null) ? inherited.getIfAvailable(() -> InheritedRunContext.NONE)
+						: InheritedRunContext.NONE,
+				failures);
 		this.failures = failures;
 	}
 
