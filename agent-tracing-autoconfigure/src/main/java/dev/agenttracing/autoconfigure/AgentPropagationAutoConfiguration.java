@@ -23,7 +23,6 @@ import dev.agenttracing.tool.SpringAiToolSpanConvention;
 import dev.agenttracing.trace.TracingFailures;
 
 import org.springframework.ai.mcp.ToolContextToMcpMetaConverter;
-import org.springframework.ai.mcp.client.common.autoconfigure.NamedClientMcpTransport;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -108,7 +107,7 @@ public final class AgentPropagationAutoConfiguration {
 	 * client, and the MCP attributes on their {@code execute_tool} spans.
 	 */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ ToolContextToMcpMetaConverter.class, NamedClientMcpTransport.class, McpSchema.class,
+	@ConditionalOnClass({ ToolContextToMcpMetaConverter.class, McpSchema.class,
 			Tracer.class, Propagator.class })
 	@ConditionalOnBooleanProperty(name = "agent-tracing.propagation.mcp", matchIfMissing = true)
 	static class McpClientConfiguration {

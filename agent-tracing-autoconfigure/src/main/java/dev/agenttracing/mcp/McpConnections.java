@@ -1,5 +1,6 @@
 package dev.agenttracing.mcp;
 
+import java.lang.reflect.RecordComponent;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Map;
@@ -16,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * AI's MCP client auto-configuration creates its transports and names its tools.
  */
 public final class McpConnections {
+
+	private static final String NAMED_TRANSPORT = "org.springframework.ai.mcp.client.common.autoconfigure.NamedClientMcpTransport";
 
 	private final Map<String, String> transportByConnection = new ConcurrentHashMap<>();
 
@@ -60,13 +63,25 @@ public final class McpConnections {
 	}
 
 	/**
-	 * Record every connection of a collection of Spring AI's named transports.
+	 * Record every connection of a collection of Spring AI's named transports (records of
+	 * a name and a transport, read by their components so that Spring AI's MCP client
+	 * auto-configuration need not be on agent-tracing's class path).
 	 * @param items the collection (other elements are ignored)
 	 */
 	void connections(Collection<?> items) {
 		for (Object item : items) {
-			if (item instanceof org.springframework.ai.mcp.client.common.autoconfigure.NamedClientMcpTransport named) {
-				connection(named.name(), named.transport());
+			if (item != null && item.getClass().getName().equals(NAMED_TRANSPORT)) {
+				try {
+					RecordComponent[] components = item.getClass().getRecordComponents();
+					Object name = components[0].getAccessor().invoke(item);
+					Object transport = components[1].getAccessor().invoke(item);
+					if (name instanceof String connection && transport instanceof McpClientTransport client) {
+						connection(connection, client);
+					}
+				}
+				catch (ReflectiveOperationException | RuntimeException ex) {
+					// An unknown shape: the tools of this connection get no network.transport.
+				}
 			}
 		}
 	}
