@@ -8,6 +8,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -22,7 +23,7 @@ public final class PropagationDefaults implements EnvironmentPostProcessor, Orde
 	/** The name of the property source that holds the defaults. */
 	public static final String PROPERTY_SOURCE_NAME = "agentTracingPropagationDefaults";
 
-	/** Run after the application's configuration files are loaded, to read its switches. */
+	/** Run after the application's configuration files are loaded, to read its settings. */
 	private static final int ORDER = Ordered.LOWEST_PRECEDENCE - 100;
 
 	private static final String KAFKA_TEMPLATE = "org.springframework.kafka.core.KafkaTemplate";
@@ -55,8 +56,12 @@ public final class PropagationDefaults implements EnvironmentPostProcessor, Orde
 				defaults.put("spring.rabbitmq.listener.stream.observation-enabled", "true");
 			}
 		}
-		if (!defaults.isEmpty() && !environment.getPropertySources().contains(PROPERTY_SOURCE_NAME)) {
-			environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
+		// Anything the application says wins, its own default properties included (Boot
+		// keeps those last, so a lower property source cannot be had: leave such keys out).
+		defaults.keySet().removeIf(environment::containsProperty);
+		MutablePropertySources sources = environment.getPropertySources();
+		if (!defaults.isEmpty() && !sources.contains(PROPERTY_SOURCE_NAME)) {
+			sources.addLast(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
 		}
 	}
 
