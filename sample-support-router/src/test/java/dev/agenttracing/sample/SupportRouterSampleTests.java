@@ -128,6 +128,24 @@ class SupportRouterSampleTests {
 		SpanData orderStatus = trace.one("execute_tool orderStatus");
 		assertThat(orderStatus.getAttributes().get(AttributeKey.stringKey("gen_ai.tool.name")))
 			.isEqualTo("orderStatus");
+		assertThat(orderStatus.getAttributes().get(AttributeKey.stringKey("mcp.method.name"))).isEqualTo("tools/call");
+		assertThat(orderStatus.getAttributes().get(AttributeKey.stringKey("network.transport"))).isEqualTo("tcp");
+		// The order service continued the router's trace from params._meta: its server span is
+		// a child of the router's execute_tool span, whatever the HTTP transport did.
+		SpanData served = await().atMost(Duration.ofSeconds(10))
+			.until(() -> exporter.getFinishedSpanItems()
+				.stream()
+				.filter((span) -> span.getName().equals("tools/call orderStatus"))
+				.findFirst()
+				.orElse(null), (span) -> span != null);
+		assertThat(served.getKind()).isEqualTo(SpanKind.SERVER);
+		assertThat(served.getTraceId()).isEqualTo(orderStatus.getTraceId());
+		assertThat(served.getParentSpanId()).isEqualTo(orderStatus.getSpanId());
+		assertThat(served.getAttributes().get(AttributeKey.stringKey("mcp.method.name"))).isEqualTo("tools/call");
+		assertThat(served.getAttributes().get(AttributeKey.stringKey("gen_ai.tool.name"))).isEqualTo("orderStatus");
+		assertThat(served.getAttributes().get(AttributeKey.stringKey("mcp.session.id"))).isNotBlank();
+		assertThat(served.getAttributes().get(AttributeKey.stringKey("network.transport"))).isEqualTo("tcp");
+		assertThat(served.getStatus().getStatusCode()).isNotEqualTo(StatusCode.ERROR);
 		assertThat(trace.answer().answer()).isEqualTo("Your order ORD-5512 is shipped, expected delivery 2026-11-24.");
 	}
 
