@@ -19,6 +19,7 @@ import dev.agenttracing.propagation.MessageTracing;
 import dev.agenttracing.propagation.PropagationDefaults;
 import dev.agenttracing.propagation.RemoteParentTracingObservationHandler;
 import dev.agenttracing.propagation.RunBaggage;
+import dev.agenttracing.run.InheritedRunContext;
 import dev.agenttracing.tool.SpringAiToolSpanConvention;
 import dev.agenttracing.trace.TracingFailures;
 
@@ -89,6 +90,13 @@ public final class AgentPropagationAutoConfiguration {
 		@ConditionalOnMissingBean
 		RunBaggage runBaggage(Tracer tracer, AgentPropagationProperties properties, TracingFailures failures) {
 			return new RunBaggage(tracer, properties.getBaggageKeys(), failures);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(RunBaggage.class)
+		InheritedRunContext baggageInheritedRunContext(RunBaggage runBaggage) {
+			return runBaggage::valueOf;
 		}
 
 		@Bean

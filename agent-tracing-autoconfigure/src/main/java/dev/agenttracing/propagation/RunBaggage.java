@@ -24,13 +24,13 @@ import dev.agenttracing.trace.TracingFailures;
  * scope on a thread, its {@code workflow.run_id}, user, session and conversation (those
  * among the configured keys) are baggage entries of the same name, so that every
  * instrumented client (RestClient, WebClient, message templates, MCP calls) sends them
- * with the trace context. On the receiving side it is the {@link InheritedRunContext}
- * that reads them back for a top-level run.
+ * with the trace context. On the receiving side {@link #valueOf(String)} reads them back,
+ * as the {@link InheritedRunContext} of a top-level run.
  * <p>
  * Registered as a plain observation handler, it opens its baggage after the tracing
  * handler has put the run's span in scope, and closes it before that scope closes.
  */
-public final class RunBaggage implements ObservationHandler<AgentRunObservationContext>, InheritedRunContext {
+public final class RunBaggage implements ObservationHandler<AgentRunObservationContext> {
 
 	private final BaggageManager baggage;
 
@@ -52,7 +52,12 @@ public final class RunBaggage implements ObservationHandler<AgentRunObservationC
 		this.failures = failures;
 	}
 
-	@Override
+	/**
+	 * The value of one business attribute in the current baggage, if it is one of the
+	 * configured keys.
+	 * @param attribute the attribute
+	 * @return the value, or {@code null}
+	 */
 	public @Nullable String valueOf(String attribute) {
 		if (!this.keys.contains(attribute)) {
 			return null;
