@@ -32,6 +32,7 @@ import dev.agenttracing.run.AgentRunObservationConvention;
 import dev.agenttracing.run.AgentRunSpanConvention;
 import dev.agenttracing.run.AgentRuns;
 import dev.agenttracing.run.DefaultAgentOutcomeResolver;
+import dev.agenttracing.run.InheritedRunContext;
 import dev.agenttracing.run.RunIdGenerator;
 import dev.agenttracing.run.RunLocator;
 import dev.agenttracing.redaction.Redactor;
@@ -205,11 +206,11 @@ public final class AgentTracingAutoConfiguration {
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	static Advisor agentRunAdvisor(ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<AgentRunObservationConvention> convention, ObjectProvider<AgentOutcomeResolver> outcomeResolver,
-			ObjectProvider<RunIdGenerator> runIdGenerator, ObjectProvider<BudgetGuard> budgets,
-			TracingFailures failures) {
+			ObjectProvider<RunIdGenerator> runIdGenerator, ObjectProvider<InheritedRunContext> inheritedRunContext,
+			ObjectProvider<BudgetGuard> budgets, TracingFailures failures) {
 		DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(
 				new AnnotationMatchingPointcut(null, AgentRun.class, true), new AgentRunInterceptor(observationRegistry,
-						convention, outcomeResolver, runIdGenerator, budgets, failures));
+						convention, outcomeResolver, runIdGenerator, inheritedRunContext, budgets, failures));
 		advisor.setOrder(AGENT_RUN_ADVISOR_ORDER);
 		return advisor;
 	}

@@ -48,19 +48,24 @@ public final class AgentRunInterceptor implements MethodInterceptor {
 	 * @param convention a custom convention, if any
 	 * @param outcomeResolver the outcome resolver
 	 * @param runIdGenerator the run id generator (the default when none is available)
+	 * @param inherited what a top-level run inherits from its caller (nothing when none is
+	 * available)
 	 * @param budgets checks a run's budgets when it ends
 	 * @param failures where tracing failures go
 	 */
 	public AgentRunInterceptor(ObjectProvider<ObservationRegistry> registry,
 			ObjectProvider<AgentRunObservationConvention> convention, ObjectProvider<AgentOutcomeResolver> outcomeResolver,
-			ObjectProvider<RunIdGenerator> runIdGenerator, ObjectProvider<BudgetGuard> budgets,
-			TracingFailures failures) {
+			ObjectProvider<RunIdGenerator> runIdGenerator, @Nullable ObjectProvider<InheritedRunContext> inherited,
+			ObjectProvider<BudgetGuard> budgets, TracingFailures failures) {
 		this.budgets = budgets;
 		this.registry = registry;
 		this.convention = convention;
 		this.outcomeResolver = outcomeResolver;
 		this.contextFactory = new RunContextFactory(
-				() -> runIdGenerator.getIfAvailable(() -> RunIdGenerator.RANDOM_UUID), failures);
+				() -> runIdGenerator.getIfAvailable(() -> RunIdGenerator.RANDOM_UUID),
+				() -> (inherited != null) ? inherited.getIfAvailable(() -> InheritedRunContext.NONE)
+						: InheritedRunContext.NONE,
+				failures);
 		this.failures = failures;
 	}
 

@@ -10,6 +10,8 @@ import java.util.function.Supplier;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 
+import dev.agenttracing.semconv.AgentAttributes;
+import dev.agenttracing.semconv.GenAiAttributes;
 import dev.agenttracing.trace.TracingFailures;
 
 import org.springframework.aop.support.AopUtils;
@@ -31,6 +33,8 @@ final class RunContextFactory {
 
 	private final Supplier<RunIdGenerator> runIdGenerator;
 
+	private final Supplier<InheritedRunContext> inherited;
+
 	private final TracingFailures failures;
 
 	private final SpelExpressionParser parser = new SpelExpressionParser();
@@ -40,7 +44,13 @@ final class RunContextFactory {
 	private final Map<String, Expression> expressions = new ConcurrentHashMap<>();
 
 	RunContextFactory(Supplier<RunIdGenerator> runIdGenerator, TracingFailures failures) {
+		this(runIdGenerator, () -> InheritedRunContext.NONE, failures);
+	}
+
+	RunContextFactory(Supplier<RunIdGenerator> runIdGenerator, Supplier<InheritedRunContext> inherited,
+			TracingFailures failures) {
 		this.runIdGenerator = runIdGenerator;
+		this.inherited = inherited;
 		this.failures = failures;
 	}
 
@@ -54,15 +64,16 @@ final class RunContextFactory {
 				: ClassUtils.getUserClass(targetClass).getSimpleName();
 		String description = StringUtils.hasText(annotation.description()) ? annotation.description() : null;
 		Arguments values = new Arguments(method, arguments);
+		Inherited inherited = new Inherited(enclosing);
 
 		String conversationId = firstNonNull(values.annotated(ConversationId.class),
 				values.evaluate(annotation.conversationId(), "conversationId"),
-				(enclosing != null) ? enclosing.getConversationId() : null);
+				(enclosing != null) ? enclosing.getConversationId() : inherited.get(GenAiAttributes.CONVERSATION_ID.getKey()));
 		String userId = firstNonNull(values.annotated(UserId.class), values.evaluate(annotation.userId(), "userId"),
-				(enclosing != null) ? enclosing.getUserId() : null);
+				(enclosing != null) ? enclosing.getUserId() : inherited.get(AgentAttributes.USER_ID.getKey()));
 		String sessionId = firstNonNull(values.annotated(SessionId.class),
 				values.evaluate(annotation.sessionId(), "sessionId"),
-				(enclosing != null) ? enclosing.getSessionId() : null);
+				(enclosing != null) ? enclosing.getSessionId() : inherited.get(AgentAttributes.SESSION_ID.getKey()));
 		Map<String, String> tags = new LinkedHashMap<>();
 		for (String declaration : annotation.tags()) {
 			int separator = declaration.indexOf('=');
@@ -78,7 +89,9 @@ final class RunContextFactory {
 			}
 		}
 		tags.putAll(values.annotatedTags());
-		String runId = (enclosing != null) ? enclosing.getRunId() : this.runIdGenerator.get().nextRunId();
+		String runId = (enclosing != null) ? enclosing.getRunId()
+				: firstNonNull(inherited.get(AgentAttributes.WORKFLOW_RUN_ID.getKey()),
+						this.runIdGenerator.get().nextRunId());
 		return new AgentRunObservationContext(agentName, description, runId, enclosing, conversationId, userId,
 				sessionId, tags);
 	}
@@ -90,6 +103,43 @@ final class RunContextFactory {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * What a top-level run inherits from its caller; a nested run inherits from its
+	 * enclosing run instead, so the caller's context is never read for it.
+	 */
+	private final class Inherited {
+
+		private final @Nullable InheritedRunContext context;
+
+		Inherited(@Nullable AgentRunObservationContext enclosing) {
+			InheritedRunContext context = null;
+			if (enclosing == null) {
+				try {
+					context = RunContextFactory.this.inherited.get();
+				}
+				catch (Exception ex) {
+					RunContextFactory.this.failures.record("inherited run context", ex);
+				}
+			}
+			this.context = context;
+		}
+
+		@Nullable String get(String attribute) {
+			if (this.context == null) {
+				return null;
+			}
+			try {
+				String value = this.context.valueOf(attribute);
+				return (value != null && !value.isBlank()) ? value : null;
+			}
+			catch (Exception ex) {
+				RunContextFactory.this.failures.record("inherited " + attribute, ex);
+				return null;
+			}
+		}
+
 	}
 
 	private final class Arguments {

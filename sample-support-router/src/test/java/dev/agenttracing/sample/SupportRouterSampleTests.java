@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -127,7 +128,31 @@ class SupportRouterSampleTests {
 		AgentRunTrace run = runOf(answer);
 		assertThatRun(run).calledTools("orderStatus")
 			.span("execute_tool orderStatus")
-			.hasAttribute("gen_ai.tool.name", "orderStatus");
+			.hasAttribute("gen_ai.tool.name", "orderStatus")
+			.hasAttribute("mcp.method.name", "tools/call")
+			.hasAttribute("network.transport", "tcp");
+		SpanData orderStatus = run.spans()
+			.stream()
+			.filter((span) -> span.getName().equals("execute_tool orderStatus"))
+			.findFirst()
+			.orElseThrow();
+		// The order service continued the router's trace from params._meta: its server span is
+		// a child of the router's execute_tool span, whatever the HTTP transport did.
+		SpanData served = await().atMost(Duration.ofSeconds(10))
+			.until(() -> agentTraces.traces()
+				.spans()
+				.stream()
+				.filter((span) -> span.getName().equals("tools/call orderStatus"))
+				.findFirst()
+				.orElse(null), Objects::nonNull);
+		assertThat(served.getKind()).isEqualTo(SpanKind.SERVER);
+		assertThat(served.getTraceId()).isEqualTo(orderStatus.getTraceId());
+		assertThat(served.getParentSpanId()).isEqualTo(orderStatus.getSpanId());
+		assertThat(served.getAttributes().get(AttributeKey.stringKey("mcp.method.name"))).isEqualTo("tools/call");
+		assertThat(served.getAttributes().get(AttributeKey.stringKey("gen_ai.tool.name"))).isEqualTo("orderStatus");
+		assertThat(served.getAttributes().get(AttributeKey.stringKey("mcp.session.id"))).isNotBlank();
+		assertThat(served.getAttributes().get(AttributeKey.stringKey("network.transport"))).isEqualTo("tcp");
+		assertThat(served.getStatus().getStatusCode()).isNotEqualTo(StatusCode.ERROR);
 		assertThat(answer.answer()).isEqualTo("Your order ORD-5512 is shipped, expected delivery 2026-11-24.");
 	}
 
