@@ -4,7 +4,7 @@
 #   ./mvnw -q -B package -pl agent-tracing-benchmarks -am -DskipTests   # build (add -o once resolved)
 #   agent-tracing-benchmarks/run.sh [quick|full] [results-dir]
 #
-# quick: 1 fork, 3 x 1 s warm-up, 5 x 1 s measurement, 3 start-ups per variant (about 15 minutes
+# quick: 1 fork, 4 x 2 s warm-up, 5 x 1 s measurement, 3 start-ups per variant (about 15 minutes
 #        on a quiet 2-core machine); full: 2 forks, 5 x 2 s, 10 x 2 s, 10 start-ups.
 # PARTS picks what runs (default: all): agent-run redactor exporter buffer startup.
 # Extra JMH options go in JMH_OPTS, e.g. JMH_OPTS='-p scenario=NO_TRACING,STARTER'.
@@ -25,7 +25,7 @@ if [[ ! -f $jar ]]; then
 fi
 
 case $mode in
-  quick) jmh=(-f 1 -wi 3 -i 5 -w 1s -r 1s); startups=3 ;;
+  quick) jmh=(-f 1 -wi 4 -i 5 -w 2s -r 1s); startups=3 ;;
   full) jmh=(-f 2 -wi 5 -i 10 -w 2s -r 2s); startups=10 ;;
   *) echo "usage: $0 [quick|full] [results-dir]" >&2; exit 2 ;;
 esac
