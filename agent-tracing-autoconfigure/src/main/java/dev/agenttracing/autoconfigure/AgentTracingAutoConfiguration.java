@@ -74,6 +74,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Auto-configuration of agent-tracing: {@code @AgentRun} and {@code @AgentTool}
@@ -147,7 +148,7 @@ public final class AgentTracingAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RunLocator agentRunLocator(ObjectProvider<ObservationRegistry> observationRegistry) {
-		return new RunLocator(() -> observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP));
+		return new RunLocator(SingletonSupplier.of(() -> observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP)));
 	}
 
 	@Bean
@@ -220,8 +221,7 @@ public final class AgentTracingAutoConfiguration {
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	static Advisor agentToolAdvisor(ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<FrameworkToolSpans> frameworkToolSpans, TracingFailures failures) {
-		FrameworkToolSpans lazySpans = (context) -> frameworkToolSpans.getIfAvailable(() -> FrameworkToolSpans.NONE)
-			.toolNameOf(context);
+		FrameworkToolSpans lazySpans = lazy(frameworkToolSpans);
 		DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(
 				new AnnotationMatchingPointcut(null, AgentTool.class, true),
 				new AgentToolInterceptor(observationRegistry, lazySpans, failures));
@@ -233,9 +233,18 @@ public final class AgentTracingAutoConfiguration {
 	@ConditionalOnMissingBean
 	ToolRunAccountingHandler toolRunAccountingHandler(ObjectProvider<FrameworkToolSpans> frameworkToolSpans,
 			RunLocator runLocator, BudgetGuard budgets) {
-		return new ToolRunAccountingHandler(
-				(context) -> frameworkToolSpans.getIfAvailable(() -> FrameworkToolSpans.NONE).toolNameOf(context),
-				runLocator, budgets);
+		return new ToolRunAccountingHandler(lazy(frameworkToolSpans), runLocator, budgets);
+	}
+
+	/**
+	 * The framework tool spans, looked up when first needed (the advisor is created before
+	 * them) and then kept: an {@code ObjectProvider} lookup resolves the dependency anew on
+	 * every call, too slow for a check made on every observation.
+	 */
+	private static FrameworkToolSpans lazy(ObjectProvider<FrameworkToolSpans> frameworkToolSpans) {
+		SingletonSupplier<FrameworkToolSpans> spans = SingletonSupplier
+			.of(() -> frameworkToolSpans.getIfAvailable(() -> FrameworkToolSpans.NONE));
+		return (context) -> spans.obtain().toolNameOf(context);
 	}
 
 	/**

@@ -1,7 +1,9 @@
 package dev.agenttracing.run;
 
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -16,6 +18,7 @@ import dev.agenttracing.trace.TracingFailures;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Runs each {@link AgentRun} method inside an agent run observation. The method's return
@@ -29,21 +32,23 @@ public final class AgentRunInterceptor implements MethodInterceptor {
 	private static final boolean REACTOR_PRESENT = ClassUtils.isPresent("reactor.core.publisher.Mono",
 			AgentRunInterceptor.class.getClassLoader());
 
-	private final ObjectProvider<ObservationRegistry> registry;
+	private final Supplier<ObservationRegistry> registry;
 
-	private final ObjectProvider<AgentRunObservationConvention> convention;
+	private final Supplier<Optional<AgentRunObservationConvention>> convention;
 
-	private final ObjectProvider<AgentOutcomeResolver> outcomeResolver;
+	private final Supplier<Optional<AgentOutcomeResolver>> outcomeResolver;
 
 	private final RunContextFactory contextFactory;
 
 	private final TracingFailures failures;
 
-	private final ObjectProvider<BudgetGuard> budgets;
+	private final Supplier<Optional<BudgetGuard>> budgets;
 
 	/**
-	 * Create the interceptor. Its collaborators are looked up lazily: the interceptor is
-	 * created with the proxy infrastructure, before them.
+	 * Create the interceptor. Its collaborators are looked up when first needed (the
+	 * interceptor is created with the proxy infrastructure, before them) and then kept: an
+	 * {@code ObjectProvider} lookup resolves the dependency anew on every call, which would
+	 * cost more than the rest of the tracing of a run.
 	 * @param registry the observation registry
 	 * @param convention a custom convention, if any
 	 * @param outcomeResolver the outcome resolver
@@ -57,14 +62,14 @@ public final class AgentRunInterceptor implements MethodInterceptor {
 			ObjectProvider<AgentRunObservationConvention> convention, ObjectProvider<AgentOutcomeResolver> outcomeResolver,
 			ObjectProvider<RunIdGenerator> runIdGenerator, @Nullable ObjectProvider<InheritedRunContext> inherited,
 			ObjectProvider<BudgetGuard> budgets, TracingFailures failures) {
-		this.budgets = budgets;
-		this.registry = registry;
-		this.convention = convention;
-		this.outcomeResolver = outcomeResolver;
+		this.budgets = SingletonSupplier.of(() -> Optional.ofNullable(budgets.getIfAvailable()));
+		this.registry = SingletonSupplier.of(() -> registry.getIfAvailable(() -> ObservationRegistry.NOOP));
+		this.convention = SingletonSupplier.of(() -> Optional.ofNullable(convention.getIfAvailable()));
+		this.outcomeResolver = SingletonSupplier.of(() -> Optional.ofNullable(outcomeResolver.getIfAvailable()));
 		this.contextFactory = new RunContextFactory(
-				() -> runIdGenerator.getIfAvailable(() -> RunIdGenerator.RANDOM_UUID),
-				() -> (inherited != null) ? inherited.getIfAvailable(() -> InheritedRunContext.NONE)
-						: InheritedRunContext.NONE,
+				SingletonSupplier.of(() -> runIdGenerator.getIfAvailable(() -> RunIdGenerator.RANDOM_UUID)),
+				SingletonSupplier.of(() -> (inherited != null)
+						? inherited.getIfAvailable(() -> InheritedRunContext.NONE) : InheritedRunContext.NONE),
 				failures);
 		this.failures = failures;
 	}
@@ -74,7 +79,7 @@ public final class AgentRunInterceptor implements MethodInterceptor {
 		Observation observation;
 		AgentRunObservationContext context;
 		try {
-			ObservationRegistry registry = this.registry.getIfAvailable(() -> ObservationRegistry.NOOP);
+			ObservationRegistry registry = this.registry.get();
 			AgentRun annotation = AnnotatedElementUtils.findMergedAnnotation(invocation.getMethod(), AgentRun.class);
 			if (registry.isNoop() || annotation == null) {
 				return invocation.proceed();
@@ -85,7 +90,7 @@ public final class AgentRunInterceptor implements MethodInterceptor {
 				.orElse(null);
 			context = this.contextFactory.create(invocation, annotation, enclosing);
 			AgentRunObservationContext created = context;
-			observation = AgentRunObservationDocumentation.AGENT_RUN.observation(this.convention.getIfAvailable(),
+			observation = AgentRunObservationDocumentation.AGENT_RUN.observation(this.convention.get().orElse(null),
 					new DefaultAgentRunObservationConvention(), () -> created, registry);
 			created.observedBy(observation);
 			observation.start();
@@ -140,7 +145,7 @@ public final class AgentRunInterceptor implements MethodInterceptor {
 			Throwable error = (thrown != null) ? ErrorTypes.rootOfWrappers(thrown) : null;
 			AgentOutcome outcome = resolveOutcome(context, error);
 			context.settle(outcome, error);
-			BudgetGuard budgetGuard = this.budgets.getIfAvailable();
+			BudgetGuard budgetGuard = this.budgets.get().orElse(null);
 			if (budgetGuard != null) {
 				budgetGuard.runProgressed(context);
 			}
@@ -177,7 +182,7 @@ public final class AgentRunInterceptor implements MethodInterceptor {
 
 	private AgentOutcome resolveOutcome(AgentRunObservationContext context, @Nullable Throwable error) {
 		try {
-			AgentOutcomeResolver resolver = this.outcomeResolver.getIfAvailable();
+			AgentOutcomeResolver resolver = this.outcomeResolver.get().orElse(null);
 			if (resolver != null) {
 				AgentOutcome outcome = resolver.resolve(context, error);
 				if (outcome != null) {

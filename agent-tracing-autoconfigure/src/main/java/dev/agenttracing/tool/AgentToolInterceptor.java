@@ -2,6 +2,7 @@ package dev.agenttracing.tool;
 
 import java.lang.reflect.Method;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -15,6 +16,7 @@ import dev.agenttracing.trace.TracingFailures;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Traces {@link AgentTool} methods: inside a framework's tool execution it marks that
@@ -23,7 +25,7 @@ import org.springframework.beans.factory.ObjectProvider;
  */
 public final class AgentToolInterceptor implements MethodInterceptor {
 
-	private final ObjectProvider<ObservationRegistry> registry;
+	private final Supplier<ObservationRegistry> registry;
 
 	private final FrameworkToolSpans frameworkToolSpans;
 
@@ -31,13 +33,14 @@ public final class AgentToolInterceptor implements MethodInterceptor {
 
 	/**
 	 * Create the interceptor.
-	 * @param registry the observation registry, looked up lazily
+	 * @param registry the observation registry, looked up when first needed and then kept
+	 * (an {@code ObjectProvider} lookup resolves the dependency anew on every call)
 	 * @param frameworkToolSpans recognises framework tool executions
 	 * @param failures where tracing failures go
 	 */
 	public AgentToolInterceptor(ObjectProvider<ObservationRegistry> registry, FrameworkToolSpans frameworkToolSpans,
 			TracingFailures failures) {
-		this.registry = registry;
+		this.registry = SingletonSupplier.of(() -> registry.getIfAvailable(() -> ObservationRegistry.NOOP));
 		this.frameworkToolSpans = frameworkToolSpans;
 		this.failures = failures;
 	}
@@ -47,7 +50,7 @@ public final class AgentToolInterceptor implements MethodInterceptor {
 		Observation enclosingTool;
 		Observation observation;
 		try {
-			ObservationRegistry registry = this.registry.getIfAvailable(() -> ObservationRegistry.NOOP);
+			ObservationRegistry registry = this.registry.get();
 			if (registry.isNoop()) {
 				return invocation.proceed();
 			}

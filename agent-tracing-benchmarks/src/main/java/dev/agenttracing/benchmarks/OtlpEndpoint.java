@@ -1,0 +1,188 @@
+package dev.agenttracing.benchmarks;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * An OTLP/HTTP endpoint on the loopback interface, in one of three states: up (a JDK HTTP
+ * server that reads each export and answers 200), a black hole (a socket that accepts
+ * connections and never answers), or refused (a port nothing listens on).
+ */
+public abstract class OtlpEndpoint implements AutoCloseable {
+
+	/** The state of the endpoint. */
+	public enum State {
+
+		/** Answers 200 to every export. */
+		UP,
+
+		/** Accepts connections, never reads nor answers. */
+		BLACK_HOLE,
+
+		/** Refuses connections. */
+		REFUSED
+
+	}
+
+	/** The URL to give the exporter. */
+	abstract String tracesUrl();
+
+	/** Exports received and answered (only when up). */
+	long exportsAnswered() {
+		return 0;
+	}
+
+	@Override
+	public abstract void close();
+
+	static OtlpEndpoint start(State state) throws IOException {
+		return switch (state) {
+			case UP -> new Up();
+			case BLACK_HOLE -> new BlackHole();
+			case REFUSED -> new Refused();
+		};
+	}
+
+	private static InetSocketAddress loopback() {
+		return new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+	}
+
+	private static String url(int port) {
+		return "http://127.0.0.1:" + port + "/v1/traces";
+	}
+
+	private static final class Up extends OtlpEndpoint {
+
+		private final HttpServer server;
+
+		private final AtomicLong answered = new AtomicLong();
+
+		Up() throws IOException {
+			this.server = HttpServer.create(loopback(), 50);
+			this.server.createContext("/v1/traces", (exchange) -> {
+				try (InputStream body = exchange.getRequestBody()) {
+					body.transferTo(OutputStreamSink.INSTANCE);
+				}
+				exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+				exchange.sendResponseHeaders(200, -1);
+				exchange.close();
+				this.answered.incrementAndGet();
+			});
+			this.server.setExecutor(Executors.newSingleThreadExecutor((task) -> {
+				Thread thread = new Thread(task, "otlp-sink");
+				thread.setDaemon(true);
+				return thread;
+			}));
+			this.server.start();
+		}
+
+		@Override
+		String tracesUrl() {
+			return url(this.server.getAddress().getPort());
+		}
+
+		@Override
+		long exportsAnswered() {
+			return this.answered.get();
+		}
+
+		@Override
+		public void close() {
+			this.server.stop(0);
+		}
+
+	}
+
+	private static final class BlackHole extends OtlpEndpoint {
+
+		private final ServerSocket socket;
+
+		private final List<Socket> accepted = new CopyOnWriteArrayList<>();
+
+		private final Thread acceptor;
+
+		BlackHole() throws IOException {
+			this.socket = new ServerSocket();
+			this.socket.bind(loopback(), 50);
+			this.acceptor = new Thread(() -> {
+				while (!this.socket.isClosed()) {
+					try {
+						this.accepted.add(this.socket.accept());
+					}
+					catch (IOException ex) {
+						return;
+					}
+				}
+			}, "otlp-black-hole");
+			this.acceptor.setDaemon(true);
+			this.acceptor.start();
+		}
+
+		@Override
+		String tracesUrl() {
+			return url(this.socket.getLocalPort());
+		}
+
+		@Override
+		public void close() {
+			try {
+				this.socket.close();
+				for (Socket connection : this.accepted) {
+					connection.close();
+				}
+			}
+			catch (IOException ex) {
+				// Closing anyway.
+			}
+		}
+
+	}
+
+	private static final class Refused extends OtlpEndpoint {
+
+		private final int port;
+
+		Refused() throws IOException {
+			// A port that was free an instant ago and that nothing listens on now.
+			try (ServerSocket probe = new ServerSocket()) {
+				probe.bind(loopback());
+				this.port = probe.getLocalPort();
+			}
+		}
+
+		@Override
+		String tracesUrl() {
+			return url(this.port);
+		}
+
+		@Override
+		public void close() {
+		}
+
+	}
+
+	private static final class OutputStreamSink extends java.io.OutputStream {
+
+		static final OutputStreamSink INSTANCE = new OutputStreamSink();
+
+		@Override
+		public void write(int b) {
+		}
+
+		@Override
+		public void write(byte[] b, int off, int len) {
+		}
+
+	}
+
+}
