@@ -15,9 +15,9 @@ import dev.agenttracing.trace.TracingFailures;
  * Being an exporter, it sits where the other exporters sit, so it receives exactly what
  * they export: as a {@code SpanExporter} bean, Spring Boot puts it behind its
  * {@code BatchSpanProcessor} with the OTLP exporter, after Micrometer's
- * {@code SpanExportingPredicate}s and {@code SpanFilter}s, and behind whatever sampling
- * processor sits in front of that batch processor (agent-tracing's
- * {@code TraceSamplingProcessor} wraps the processor that exports). A pipeline assembled
+ * {@code SpanExportingPredicate}s and {@code SpanFilter}s (which a span processor of its own
+ * would skip), and behind the tail sampling and redaction safety net that agent-tracing puts
+ * in front of every span processor ({@code AgentExportAutoConfiguration}). A pipeline assembled
  * by hand feeds the recorder by adding this exporter to the exporters of the processor
  * that runs last: <pre class="code">
  * SpanExporter exporters = SpanExporter.composite(otlpExporter, flightRecorderSpanExporter);

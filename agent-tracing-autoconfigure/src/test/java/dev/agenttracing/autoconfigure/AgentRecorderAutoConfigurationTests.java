@@ -4,6 +4,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.micrometer.tracing.exporter.SpanExportingPredicate;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -45,7 +46,8 @@ class AgentRecorderAutoConfigurationTests {
 
 	private static final AutoConfigurations TRACING = AutoConfigurations.of(ObservationAutoConfiguration.class,
 			OpenTelemetrySdkAutoConfiguration.class, OpenTelemetryTracingAutoConfiguration.class,
-			MicrometerTracingAutoConfiguration.class, AgentTracingAutoConfiguration.class,
+			MicrometerTracingAutoConfiguration.class, AgentRedactionAutoConfiguration.class,
+			AgentExportAutoConfiguration.class, AgentTracingAutoConfiguration.class,
 			AgentRecorderAutoConfiguration.class);
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(TRACING)
@@ -67,7 +69,7 @@ class AgentRecorderAutoConfigurationTests {
 	@Test
 	void theRecorderReceivesTheRunsThatAreExported() {
 		this.runner.run((context) -> {
-			exportRun(context, "support-router");
+			exportRun(context, "support-router", "success");
 
 			assertThat(context.getBean(FlightRecorder.class).runs(RunQuery.all()).runs()).singleElement()
 				.satisfies((run) -> {
@@ -82,7 +84,7 @@ class AgentRecorderAutoConfigurationTests {
 	@Test
 	void theRecorderNeverHoldsWhatTheExportFilteredOut() {
 		this.runner.withUserConfiguration(NoModelCallsExported.class).run((context) -> {
-			exportRun(context, "support-router");
+			exportRun(context, "support-router", "success");
 
 			FlightRecorder recorder = context.getBean(FlightRecorder.class);
 			RunSummary run = recorder.runs(RunQuery.all()).runs().get(0);
@@ -92,13 +94,30 @@ class AgentRecorderAutoConfigurationTests {
 	}
 
 	@Test
-	void theRecorderNeverHoldsWhatWasNotSampled() {
-		this.runner.withPropertyValues("management.tracing.sampling.probability=0.0").run((context) -> {
-			exportRun(context, "support-router");
+	void theRecorderHoldsOnlyTheTracesTailSamplingKeeps() {
+		this.runner.withPropertyValues("agent-tracing.sampling.success-ratio=0.0").run((context) -> {
+			exportRun(context, "support-router", "success");
+			exportRun(context, "billing-specialist", "error");
 
+			assertThat(context.getBean(FlightRecorder.class).runs(RunQuery.all()).runs()).singleElement()
+				.satisfies((run) -> {
+					assertThat(run.agentName()).isEqualTo("billing-specialist");
+					assertThat(run.outcome()).isEqualTo("error");
+				});
 			assertThat(context.getBean(FlightRecorder.class).stats().pendingTraces()).isZero();
-			assertThat(context.getBean(FlightRecorder.class).runs(RunQuery.all()).runs()).isEmpty();
 		});
+	}
+
+	@Test
+	void theRecorderNeverHoldsWhatHeadSamplingDropped() {
+		this.runner
+			.withPropertyValues("agent-tracing.sampling.enabled=false", "management.tracing.sampling.probability=0.0")
+			.run((context) -> {
+				exportRun(context, "support-router", "error");
+
+				assertThat(context.getBean(FlightRecorder.class).stats().pendingTraces()).isZero();
+				assertThat(context.getBean(FlightRecorder.class).runs(RunQuery.all()).runs()).isEmpty();
+			});
 	}
 
 	@Test
@@ -173,9 +192,9 @@ class AgentRecorderAutoConfigurationTests {
 
 	/**
 	 * An HTTP request that runs an agent that calls a model, made with the application's
-	 * tracer and exported through its span processor.
+	 * tracer and handed to its span processors (tail sampling, then the batch export).
 	 */
-	private static void exportRun(AssertableApplicationContext context, String agent) {
+	private static void exportRun(AssertableApplicationContext context, String agent, String outcome) {
 		Tracer tracer = context.getBean(Tracer.class);
 		Span request = tracer.spanBuilder("http post /tickets").startSpan();
 		try (Scope requestScope = request.makeCurrent()) {
@@ -190,7 +209,10 @@ class AgentRecorderAutoConfigurationTests {
 					.startSpan()
 					.end();
 			}
-			run.setAttribute(AgentAttributes.OUTCOME, "success");
+			run.setAttribute(AgentAttributes.OUTCOME, outcome);
+			if (!"success".equals(outcome)) {
+				run.setStatus(StatusCode.ERROR);
+			}
 			run.end();
 		}
 		request.end();

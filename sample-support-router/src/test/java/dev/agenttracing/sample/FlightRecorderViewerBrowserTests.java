@@ -173,6 +173,12 @@ class FlightRecorderViewerBrowserTests {
 		await().atMost(PATIENCE)
 			.untilAsserted(() -> assertThat(attributeValue(browser.findElement(By.id("span-details")), "user.id"))
 				.isEqualTo(HOSTILE));
+		// The sample captures content: the prompt that carried the ticket is shown, as text.
+		spanRows().stream().filter((span) -> name(span).startsWith("chat ")).findFirst().orElseThrow().click();
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(browser.findElements(By.cssSelector("#span-details .message.role-user p.text")))
+				.extracting((text) -> text.getDomProperty("textContent"))
+				.anySatisfy((text) -> assertThat(text).contains(HOSTILE)));
 		assertThat(browser.getTitle()).isEqualTo(TITLE);
 		assertThat(browser.findElements(By.tagName("img"))).isEmpty();
 		assertThat(browser.findElements(By.tagName("script"))).hasSize(1);
