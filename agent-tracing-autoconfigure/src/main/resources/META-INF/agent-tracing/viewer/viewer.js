@@ -201,6 +201,11 @@
     clear(runHeader);
     const title = el('h2', null, run.agentName + ' ');
     title.appendChild(outcomeBadge(run.outcome));
+    // The run as the endpoint returns it, for a test fixture or a bug report.
+    const download = el('a', 'download', 'download JSON');
+    download.href = 'api/runs/' + encodeURIComponent(run.traceId);
+    download.download = 'agent-run-' + token(run.traceId) + '.json';
+    title.appendChild(download);
     runHeader.appendChild(title);
     const facts = el('dl', 'facts');
     const fact = (name, value) => {

@@ -138,6 +138,9 @@ class FlightRecorderViewerBrowserTests {
 		assertThat(attributeValue(details, "gen_ai.tool.name")).isEqualTo("lookupCustomer");
 		assertThat(browser.findElement(By.id("run-header")).getText()).contains("support-router", "success",
 				"c-999", "T-1007");
+		WebElement download = browser.findElement(By.cssSelector("#run-header a.download"));
+		assertThat(download.getDomProperty("href")).endsWith("/agent-tracing/runs/api/runs/" + traceIdOf("T-1007"));
+		assertThat(download.getDomAttribute("download")).isEqualTo("agent-run-" + traceIdOf("T-1007") + ".json");
 		screenshot("flight-recorder-viewer.png");
 	}
 
@@ -266,6 +269,10 @@ class FlightRecorderViewerBrowserTests {
 
 	private static String jsonString(String text) {
 		return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+	}
+
+	private static String traceIdOf(String ticketId) {
+		return runRow(ticketId).getDomAttribute("data-trace-id");
 	}
 
 	private static void openViewer() {
