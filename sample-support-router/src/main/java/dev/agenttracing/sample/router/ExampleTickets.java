@@ -43,6 +43,9 @@ public class ExampleTickets implements ApplicationRunner {
 		System.out.printf("%nThe support router is listening. Send another ticket:%n"
 				+ "  curl -s localhost:%s/tickets -H 'Content-Type: application/json' \\%n"
 				+ "    -d '{\"customerId\":\"c-042\",\"text\":\"How much does the Pro plan cost in EUR?\"}'%n%n", port);
+		if (this.environment.getProperty("agent-tracing.recorder.viewer.enabled", Boolean.class, false)) {
+			System.out.printf("Recent runs, in the flight recorder viewer: http://localhost:%s/agent-tracing/runs/%n%n", port);
+		}
 	}
 
 }

@@ -1,0 +1,346 @@
+package dev.agenttracing.sample;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.sdk.testing.trace.TestSpanData;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.data.StatusData;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import dev.agenttracing.recorder.FlightRecorder;
+import dev.agenttracing.recorder.RunQuery;
+import dev.agenttracing.sample.router.ExampleTickets;
+import dev.agenttracing.sample.router.RouterAnswer;
+import dev.agenttracing.sample.router.SupportRouterAgent;
+import dev.agenttracing.sample.router.Ticket;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The flight recorder's viewer in a real browser (headless Chromium): the sample routes
+ * its example tickets and a hostile one, and the page shows the runs, the tree of the run
+ * whose tool failed with its first error, the refused run, and hostile content as text.
+ * Screenshots go to {@code target/}.
+ *
+ * <p>
+ * Chromium and ChromeDriver are required, not optional: {@code .ci/install-browser.sh}
+ * installs them. Other locations can be given with {@code -Dchromium.binary=...} and
+ * {@code -Dchromedriver.path=...}.
+ */
+class FlightRecorderViewerBrowserTests {
+
+	/** Markup that would change the page title if the page ran it. */
+	static final String HOSTILE = "<img src=x onerror=\"document.title='pwned'\"><script>document.title='pwned'</script>";
+
+	private static final String TITLE = "Agent runs · flight recorder";
+
+	private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+	private static SupportRouterSample.Running sample;
+
+	private static ChromeDriver browser;
+
+	private static String viewerUrl;
+
+	private static String hostileRunId;
+
+	@BeforeAll
+	static void routeTicketsAndOpenABrowser() throws IOException {
+		ChromeDriverService driverService = chromeDriverService();
+		sample = SupportRouterSample.start(List.of(), "--server.port=0", "--sample.examples.enabled=false",
+				"--sample.model.latency=0ms", "--management.opentelemetry.tracing.export.schedule-delay=100ms");
+		SupportRouterAgent router = sample.router().getBean(SupportRouterAgent.class);
+		for (Ticket ticket : ExampleTickets.TICKETS) {
+			router.handle(ticket);
+		}
+		String base = "http://localhost:" + sample.router().getEnvironment().getProperty("local.server.port");
+		hostileRunId = RestClient.create(base)
+			.post()
+			.uri("/tickets")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("id", "T-6666", "customerId", HOSTILE, "text", HOSTILE))
+			.retrieve()
+			.body(RouterAnswer.class)
+			.runId();
+		FlightRecorder recorder = sample.router().getBean(FlightRecorder.class);
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(recorder.runs(RunQuery.all()).runs())
+				.hasSize(ExampleTickets.TICKETS.size() + 1));
+		viewerUrl = base + "/agent-tracing/runs/";
+		browser = new ChromeDriver(driverService, chromeOptions());
+	}
+
+	@AfterAll
+	static void stop() {
+		if (browser != null) {
+			browser.quit();
+		}
+		if (sample != null) {
+			sample.close();
+		}
+	}
+
+	@Test
+	void theRunWithAFailedToolShowsItsTreeAndItsFirstError() throws IOException {
+		openViewer();
+		assertThat(runRows()).extracting((row) -> row.findElement(By.cssSelector("td.conversation")).getText())
+			.containsAll(ExampleTickets.TICKETS.stream().map(Ticket::id).toList())
+			.contains("T-6666");
+
+		runRow("T-1007").click();
+		WebElement failedTool = await().atMost(PATIENCE)
+			.until(() -> spanRow("execute_tool lookupCustomer"), (row) -> row != null);
+
+		List<WebElement> spans = spanRows();
+		assertThat(spans.get(0).getDomAttribute("data-depth")).isEqualTo("0");
+		assertThat(name(spans.get(0))).isEqualTo("invoke_agent support-router");
+		assertThat(spans.subList(1, spans.size())).allSatisfy((span) -> assertThat(span.getDomAttribute("data-depth"))
+			.isEqualTo("1"));
+		assertThat(spans).extracting(FlightRecorderViewerBrowserTests::name)
+			.containsExactly("invoke_agent support-router", "chat offline-support-1", "execute_tool lookupCustomer",
+					"chat offline-support-1");
+		assertThat(failedTool.getDomAttribute("class")).contains("error", "first-error", "selected");
+		assertThat(failedTool.findElement(By.cssSelector(".first-error-badge")).getText())
+			.isEqualToIgnoringCase("first error");
+		assertThat(spans).filteredOn((span) -> span.getDomAttribute("class").contains("error")).hasSize(1);
+		// The first error is selected: its attributes are shown.
+		WebElement details = browser.findElement(By.id("span-details"));
+		assertThat(details.findElement(By.tagName("h3")).getText()).isEqualTo("execute_tool lookupCustomer");
+		assertThat(details.findElement(By.cssSelector(".error-box")).getText())
+			.contains("dev.agenttracing.sample.router.CustomerNotFoundException");
+		assertThat(attributeValue(details, "gen_ai.tool.name")).isEqualTo("lookupCustomer");
+		assertThat(browser.findElement(By.id("run-header")).getText()).contains("support-router", "success",
+				"c-999", "T-1007");
+		WebElement download = browser.findElement(By.cssSelector("#run-header a.download"));
+		assertThat(download.getDomProperty("href")).endsWith("/agent-tracing/runs/api/runs/" + traceIdOf("T-1007"));
+		assertThat(download.getDomAttribute("download")).isEqualTo("agent-run-" + traceIdOf("T-1007") + ".json");
+		screenshot("flight-recorder-viewer.png");
+	}
+
+	@Test
+	void theRefusedRunShowsItsOutcomeAndReason() throws IOException {
+		openViewer();
+		WebElement row = runRow("T-1005");
+		assertThat(row.findElement(By.cssSelector(".badge")).getText()).isEqualTo("refused");
+
+		row.click();
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(browser.findElement(By.id("run-header")).getText()).contains("refused",
+					"content_filter", "c-666"));
+		assertThat(spanRows()).extracting(FlightRecorderViewerBrowserTests::name)
+			.containsExactly("invoke_agent support-router", "chat offline-support-1");
+		screenshot("flight-recorder-viewer-refused.png");
+	}
+
+	@Test
+	void hostileContentIsShownAsTextAndNeverRuns() throws IOException {
+		openViewer();
+		WebElement row = runRow("T-6666");
+		assertThat(row.findElement(By.cssSelector("td.user")).getDomProperty("textContent")).isEqualTo(HOSTILE);
+
+		row.click();
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(browser.findElement(By.id("run-header")).getText()).contains(HOSTILE,
+					hostileRunId));
+		// Routed over HTTP: the run hangs under the request's span.
+		assertThat(spanRows()).extracting(FlightRecorderViewerBrowserTests::name)
+			.startsWith("http post /tickets", "invoke_agent support-router");
+		spanRow("invoke_agent support-router").click();
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(attributeValue(browser.findElement(By.id("span-details")), "user.id"))
+				.isEqualTo(HOSTILE));
+		// The sample captures content: the prompt that carried the ticket is shown, as text.
+		spanRows().stream().filter((span) -> name(span).startsWith("chat ")).findFirst().orElseThrow().click();
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(browser.findElements(By.cssSelector("#span-details .message.role-user p.text")))
+				.extracting((text) -> text.getDomProperty("textContent"))
+				.anySatisfy((text) -> assertThat(text).contains(HOSTILE)));
+		assertThat(browser.getTitle()).isEqualTo(TITLE);
+		assertThat(browser.findElements(By.tagName("img"))).isEmpty();
+		assertThat(browser.findElements(By.tagName("script"))).hasSize(1);
+		screenshot("flight-recorder-viewer-hostile.png");
+	}
+
+	@Test
+	void capturedContentIsShownAsAConversationAndPrettyJson() throws IOException {
+		// Content capture is not on in the sample yet: record a run that captured it, as exported.
+		String traceId = "c0ffee00000000000000000000000001";
+		String input = "[{\"role\":\"system\",\"parts\":[{\"type\":\"text\",\"content\":\"You are the support router.\"}]},"
+				+ "{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":" + jsonString(HOSTILE) + "}]},"
+				+ "{\"role\":\"assistant\",\"parts\":[{\"type\":\"tool_call\",\"id\":\"call-1\",\"name\":\"lookupCustomer\","
+				+ "\"arguments\":{\"customerId\":\"c-042\"}}]},"
+				+ "{\"role\":\"tool\",\"parts\":[{\"type\":\"tool_call_response\",\"id\":\"call-1\",\"response\":{\"plan\":\"pro\"}}]}]";
+		String output = "[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"You are on the <b>Pro</b> plan.\"}],"
+				+ "\"finish_reason\":\"stop\"}]";
+		sample.router()
+			.getBean(FlightRecorder.class)
+			.record(List.of(
+					span(traceId, "0000000000000002", "0000000000000001", "chat gpt-4o", 10, 40,
+							Attributes.builder()
+								.put("gen_ai.operation.name", "chat")
+								.put("gen_ai.input.messages", input)
+								.put("gen_ai.output.messages", output)
+								.build()),
+					span(traceId, "0000000000000003", "0000000000000001", "execute_tool lookupCustomer", 45, 50,
+							Attributes.builder()
+								.put("gen_ai.operation.name", "execute_tool")
+								.put("gen_ai.tool.call.arguments", "{\"customerId\":\"c-042\"}")
+								.put("gen_ai.tool.call.result", "{\"plan\":\"pro\",\"seats\":3}")
+								.build()),
+					span(traceId, "0000000000000001", null, "invoke_agent content-agent", 0, 60,
+							Attributes.builder()
+								.put("gen_ai.operation.name", "invoke_agent")
+								.put("gen_ai.agent.name", "content-agent")
+								.put("agent.outcome", "success")
+								.build())));
+
+		browser.get(viewerUrl + "#trace=" + traceId + "&span=0000000000000002");
+		WebElement details = browser.findElement(By.id("span-details"));
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(details.findElements(By.cssSelector(".message"))).hasSize(5));
+		List<WebElement> messages = details.findElements(By.cssSelector(".message"));
+		assertThat(messages)
+			.extracting((message) -> message.findElement(By.cssSelector(".role")).getDomProperty("textContent"))
+			.containsExactly("system", "user", "assistant", "tool", "assistant  finish: stop");
+		assertThat(messages.get(1).findElement(By.cssSelector("p.text")).getDomProperty("textContent"))
+			.isEqualTo(HOSTILE);
+		assertThat(messages.get(2).getText()).contains("calls lookupCustomer", "\"customerId\": \"c-042\"");
+		assertThat(messages.get(3).findElement(By.cssSelector("pre.json")).getText())
+			.isEqualTo("{\n  \"plan\": \"pro\"\n}");
+		assertThat(messages.get(4).findElement(By.cssSelector("p.text")).getText())
+			.isEqualTo("You are on the <b>Pro</b> plan.");
+		assertThat(browser.getTitle()).isEqualTo(TITLE);
+		assertThat(browser.findElements(By.tagName("img"))).isEmpty();
+		assertThat(browser.findElements(By.tagName("b"))).isEmpty();
+		screenshot("flight-recorder-viewer-content.png");
+
+		spanRow("execute_tool lookupCustomer").click();
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(details.findElements(By.cssSelector("section.content pre.json")))
+				.extracting(WebElement::getText)
+				.containsExactly("{\n  \"customerId\": \"c-042\"\n}", "{\n  \"plan\": \"pro\",\n  \"seats\": 3\n}"));
+	}
+
+	private static SpanData span(String traceId, String spanId, String parentSpanId, String name, long startMillis,
+			long endMillis, Attributes attributes) {
+		long start = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis() - 60_000);
+		return TestSpanData.builder()
+			.setSpanContext(SpanContext.create(traceId, spanId, TraceFlags.getSampled(), TraceState.getDefault()))
+			.setParentSpanContext((parentSpanId != null)
+					? SpanContext.create(traceId, parentSpanId, TraceFlags.getSampled(), TraceState.getDefault())
+					: SpanContext.getInvalid())
+			.setName(name)
+			.setKind(SpanKind.INTERNAL)
+			.setStartEpochNanos(start + TimeUnit.MILLISECONDS.toNanos(startMillis))
+			.setEndEpochNanos(start + TimeUnit.MILLISECONDS.toNanos(endMillis))
+			.setStatus(StatusData.unset())
+			.setAttributes(attributes)
+			.setHasEnded(true)
+			.setTotalRecordedEvents(0)
+			.build();
+	}
+
+	private static String jsonString(String text) {
+		return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+	}
+
+	private static String traceIdOf(String ticketId) {
+		return runRow(ticketId).getDomAttribute("data-trace-id");
+	}
+
+	private static void openViewer() {
+		browser.get(viewerUrl);
+		await().atMost(PATIENCE).untilAsserted(() -> assertThat(runRows()).isNotEmpty());
+		assertThat(browser.getTitle()).isEqualTo(TITLE);
+	}
+
+	private static List<WebElement> runRows() {
+		return browser.findElements(By.cssSelector("#runs tbody tr.run-row"));
+	}
+
+	private static WebElement runRow(String ticketId) {
+		return runRows().stream()
+			.filter((row) -> row.findElement(By.cssSelector("td.conversation")).getText().equals(ticketId))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("No run of ticket " + ticketId + " in the list"));
+	}
+
+	private static List<WebElement> spanRows() {
+		return browser.findElements(By.cssSelector("#waterfall .span-row[data-span-id]"));
+	}
+
+	private static WebElement spanRow(String name) {
+		return spanRows().stream().filter((row) -> name(row).equals(name)).findFirst().orElse(null);
+	}
+
+	private static String name(WebElement spanRow) {
+		return spanRow.findElement(By.cssSelector(".name")).getText();
+	}
+
+	private static String attributeValue(WebElement details, String key) {
+		return details.findElements(By.cssSelector("table.attributes tr"))
+			.stream()
+			.filter((row) -> row.findElement(By.tagName("th")).getText().equals(key))
+			.map((row) -> row.findElement(By.cssSelector("td.value")).getDomProperty("textContent"))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("No attribute " + key + " shown"));
+	}
+
+	private static void screenshot(String name) throws IOException {
+		File shot = browser.getScreenshotAs(OutputType.FILE);
+		Path target = Path.of("target", name);
+		Files.createDirectories(target.getParent());
+		Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+	}
+
+	private static ChromeDriverService chromeDriverService() {
+		Path driver = Path.of(System.getProperty("chromedriver.path", "/usr/bin/chromedriver"));
+		Path chromium = chromium();
+		if (!Files.isExecutable(driver) || !Files.isExecutable(chromium)) {
+			fail("The browser tests need Chromium (" + chromium + ") and ChromeDriver (" + driver
+					+ "). Install them with .ci/install-browser.sh (CI runs it), or point -Dchromium.binary and "
+					+ "-Dchromedriver.path at yours.");
+		}
+		return new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile()).usingAnyFreePort().build();
+	}
+
+	private static Path chromium() {
+		return Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
+	}
+
+	private static ChromeOptions chromeOptions() throws IOException {
+		Path profile = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "chromium-profile");
+		return new ChromeOptions().setBinary(chromium().toFile())
+			.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+					"--disable-background-networking", "--disable-component-update", "--disable-sync",
+					"--disable-dev-shm-usage", "--window-size=1440,1200", "--user-data-dir=" + profile);
+	}
+
+}
