@@ -42,7 +42,9 @@ import dev.agenttracing.trace.TracingFailures;
  * <h2>What is kept</h2>
  * <ul>
  * <li>A trace with no {@code invoke_agent} span (plain HTTP traffic) is handed on
- * untouched when its local root ends: head sampling already decided it.</li>
+ * untouched when its local root ends if its trace id falls within
+ * {@link SamplingPolicy#otherTracesRatio()} (by default every such trace: head sampling
+ * already decided it), and dropped otherwise.</li>
  * <li>A trace is kept, with its content, when one of its runs ended with outcome
  * {@code error} or {@code refused}, went over a budget, or lasted longer than its rule's
  * slow-run threshold, or when any of its spans has status ERROR ({@link SamplingReason}).
@@ -70,8 +72,8 @@ import dev.agenttracing.trace.TracingFailures;
  * <li>else, if they hold a GenAI span (a run, or model or tool calls of a run not ended
  * yet), the success ratio and content rule decide, those of the held runs or the default
  * rule when no run has ended;</li>
- * <li>else (no GenAI span: most likely plain traffic) the trace is handed on untouched.
- * </li>
+ * <li>else (no GenAI span: most likely plain traffic) the trace is handed on untouched
+ * or dropped, as {@link SamplingPolicy#otherTracesRatio()} says.</li>
  * </ol>
  * This rule was chosen because it never drops a failure that is already visible, and it
  * takes, for the rest, the decision that the trace id would most likely have got anyway:
@@ -90,7 +92,11 @@ import dev.agenttracing.trace.TracingFailures;
  * decided): a span end waits for it only when a bound is reached, and otherwise only
  * tries it, to age traces. Decided spans are handed on outside every lock. Held traces
  * are aged by a single scheduled sweeper thread (see
- * {@link Builder#sweepInterval(Duration)}) and by the span ends themselves.
+ * {@link Builder#sweepInterval(Duration)}) and by the span ends themselves. However
+ * the threads interleave, every trace is decided once while its decision is remembered,
+ * and every span received is counted once ({@link SamplingStats}). A trace that cannot
+ * even be opened for want of room (every reservation is taken by a trace on its way in or
+ * out) is decided early on its one span, and that decision is remembered like any other.
  *
  * <h2>What it cannot see</h2>
  * <ul>
@@ -111,6 +117,9 @@ public final class TraceSamplingProcessor implements SpanProcessor {
 	private static final String FAILURE = "trace sampling";
 
 	private static final String DOWNSTREAM_FAILURE = "trace sampling downstream";
+
+	/** How long {@link #shutdown()} waits for a sweep in progress. */
+	private static final long SWEEPER_STOP_TIMEOUT_SECONDS = 10;
 
 	private final SpanProcessor downstream;
 
@@ -242,18 +251,16 @@ public final class TraceSamplingProcessor implements SpanProcessor {
 	}
 
 	/**
-	 * Stop the sweeper, decide every held trace by the early-decision rule, hand on what is
-	 * kept, and shut the downstream processor down. Spans that end afterwards go straight
-	 * to the downstream processor.
+	 * Stop the sweeper (waiting for a sweep in progress to hand its spans on), decide every
+	 * held trace by the early-decision rule, hand on what is kept, and shut the downstream
+	 * processor down. Spans that end afterwards go straight to the downstream processor.
 	 */
 	@Override
 	public CompletableResultCode shutdown() {
 		if (!this.shutdown.compareAndSet(false, true)) {
 			return CompletableResultCode.ofSuccess();
 		}
-		if (this.sweeper != null) {
-			this.sweeper.shutdownNow();
-		}
+		stopSweeper();
 		decideAllHeld();
 		return this.downstream.shutdown();
 	}
@@ -270,7 +277,8 @@ public final class TraceSamplingProcessor implements SpanProcessor {
 		String traceId = span.getSpanContext().getTraceId();
 		TraceBuffer buffer = this.traces.get(traceId);
 		if (buffer == null && facts.localRoot()) {
-			buffer = decideSingleSpanTrace(span, facts, traceId);
+			// Most plain traffic: the local root ends before any other span of its trace.
+			buffer = decideUnheld(span, facts, traceId, null);
 			if (buffer == null) {
 				return;
 			}
@@ -278,8 +286,10 @@ public final class TraceSamplingProcessor implements SpanProcessor {
 		if (buffer == null) {
 			buffer = open(traceId);
 			if (buffer == null) {
-				decideAlone(span, facts, traceId);
-				return;
+				buffer = decideUnheld(span, facts, traceId, EarlyDecisionCause.TRACES_LIMIT);
+				if (buffer == null) {
+					return;
+				}
 			}
 		}
 		// A local root is never held: it is decided on at once, with what its trace holds.
@@ -318,16 +328,19 @@ public final class TraceSamplingProcessor implements SpanProcessor {
 	}
 
 	/**
-	 * Decide a trace whose local root ends before any other span of it: most plain traffic.
-	 * Nothing is held, so no bound is touched, but the decision is remembered for spans
-	 * that end later.
+	 * Decide a trace on one span without holding it: a local root that ends before any
+	 * other span of its trace ({@code early} is {@code null}), or a span whose trace could
+	 * not be opened for want of room. Nothing is held, so no bound is touched, and the
+	 * decision is remembered like any other, so that the trace's other spans follow it
+	 * instead of deciding the trace again.
 	 * @return {@code null} when done, or the buffer another thread opened for the trace
 	 * meanwhile, to go on with
 	 */
-	private @Nullable TraceBuffer decideSingleSpanTrace(ReadableSpan root, SpanFacts facts, String traceId) {
+	private @Nullable TraceBuffer decideUnheld(ReadableSpan span, SpanFacts facts, String traceId,
+			@Nullable EarlyDecisionCause early) {
 		TraceBuffer decided = new TraceBuffer(traceId, this.clock.nanoTime());
 		decided.note(facts);
-		TraceDecision decision = decided.decide(this.policy.defaultRule(), this.policy.otherTracesThreshold(), null);
+		TraceDecision decision = decided.decide(this.policy.defaultRule(), this.policy.otherTracesThreshold(), early);
 		decided.close(decision);
 		TraceBuffer existing = this.traces.putIfAbsent(traceId, decided);
 		if (existing != null) {
@@ -335,7 +348,7 @@ public final class TraceSamplingProcessor implements SpanProcessor {
 		}
 		this.stats.trace(decision);
 		remember(decided);
-		dispatch(root, decision);
+		dispatch(span, decision);
 		return null;
 	}
 
@@ -374,17 +387,27 @@ public final class TraceSamplingProcessor implements SpanProcessor {
 					return true;
 				}
 			}
-			else if (!decideOldest(cause)) {
+			// Other threads settle their traces meanwhile: nothing left to decide is no proof
+			// that there is no room.
+			else if (!decideOldest(held, bound, cause) && held.get() >= bound) {
 				return false;
 			}
 		}
 	}
 
-	private boolean decideOldest(EarlyDecisionCause cause) {
+	/**
+	 * Decide the oldest undecided trace that holds something, unless room was made under
+	 * the bound while waiting for the lock.
+	 * @return whether there may be room now
+	 */
+	private boolean decideOldest(AtomicInteger held, int bound, EarlyDecisionCause cause) {
 		Released released = null;
 		List<TraceBuffer> notYetHolding = null;
 		this.evictionLock.lock();
 		try {
+			if (held.get() < bound) {
+				return true;
+			}
 			int candidates = this.arrivalsQueued.get();
 			TraceBuffer oldest;
 			while (released == null && candidates-- > 0 && (oldest = takeArrival()) != null) {
@@ -414,20 +437,6 @@ public final class TraceSamplingProcessor implements SpanProcessor {
 		}
 		settle(released.buffer(), released.decision(), released.spans());
 		return true;
-	}
-
-	/**
-	 * A span whose trace could not be opened for want of room is decided on its own. Only
-	 * reachable when other threads hold every trace reservation in the instant between
-	 * taking it and opening their trace.
-	 */
-	private void decideAlone(ReadableSpan span, SpanFacts facts, String traceId) {
-		TraceBuffer alone = new TraceBuffer(traceId, this.clock.nanoTime());
-		alone.note(facts);
-		TraceDecision decision = alone.decide(this.policy.defaultRule(), this.policy.otherTracesThreshold(),
-				facts.localRoot() ? null : EarlyDecisionCause.TRACES_LIMIT);
-		this.stats.trace(decision);
-		dispatch(span, decision);
 	}
 
 	private @Nullable Released decideEarly(TraceBuffer buffer, EarlyDecisionCause cause) {
@@ -618,12 +627,37 @@ public final class TraceSamplingProcessor implements SpanProcessor {
 
 	private void sweepSafely() {
 		try {
-			long now = this.clock.nanoTime();
-			sweep(now);
-			forget(now);
+			sweepDue();
 		}
 		catch (Throwable ex) {
 			this.failures.record(FAILURE, ex);
+		}
+	}
+
+	/**
+	 * What the sweeper thread does at each interval: decide the traces held for the
+	 * maximum age and forget the decisions remembered for their time, as of the clock's
+	 * present.
+	 */
+	void sweepDue() {
+		long now = this.clock.nanoTime();
+		sweep(now);
+		forget(now);
+	}
+
+	private void stopSweeper() {
+		if (this.sweeper == null) {
+			return;
+		}
+		this.sweeper.shutdownNow();
+		try {
+			if (!this.sweeper.awaitTermination(SWEEPER_STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+				this.failures.record(FAILURE, new IllegalStateException(
+						"Sweeper thread still running " + SWEEPER_STOP_TIMEOUT_SECONDS + " s after shutdown"));
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

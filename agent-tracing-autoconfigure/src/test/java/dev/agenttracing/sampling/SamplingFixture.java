@@ -1,6 +1,7 @@
 package dev.agenttracing.sampling;
 
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -111,6 +112,25 @@ final class SamplingFixture implements AutoCloseable {
 				}
 				while (high == 0 && low == 0);
 				return TraceId.fromLongs(high, low);
+			}
+
+		};
+	}
+
+	/** An id generator that yields the given trace ids, in order, and random span ids. */
+	static IdGenerator traceIds(String... traceIds) {
+		Iterator<String> next = List.of(traceIds).iterator();
+		IdGenerator spanIds = IdGenerator.random();
+		return new IdGenerator() {
+
+			@Override
+			public String generateSpanId() {
+				return spanIds.generateSpanId();
+			}
+
+			@Override
+			public synchronized String generateTraceId() {
+				return next.next();
 			}
 
 		};

@@ -50,6 +50,9 @@ class TraceSamplingConcurrencyTests {
 				.withContentRetention(ContentRetention.EARNED)
 				.withContentRatio(0.5))
 			.build();
+		// Every decision is remembered for the whole test (more room than traces, and the
+		// fixture's clock stands still), so a trace decided twice is a race, never a
+		// forgotten decision.
 		SamplingLimits limits = SamplingLimits.defaults()
 			.withMaxHeldSpans(MAX_HELD_SPANS)
 			.withMaxHeldTraces(MAX_HELD_TRACES)

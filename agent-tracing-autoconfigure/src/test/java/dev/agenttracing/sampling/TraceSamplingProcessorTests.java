@@ -6,8 +6,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -17,7 +19,7 @@ import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.testing.time.TestClock;
 import io.opentelemetry.sdk.trace.IdGenerator;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
@@ -26,11 +28,11 @@ import io.opentelemetry.sdk.trace.SpanLimits;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import org.junit.jupiter.api.Test;
 
 import dev.agenttracing.semconv.GenAiAttributes;
 import dev.agenttracing.semconv.GenAiOperations;
+import dev.agenttracing.trace.TracingFailures;
 
 import static dev.agenttracing.sampling.SamplingFixture.DETAILS_EVENT;
 import static dev.agenttracing.sampling.SamplingFixture.INPUT_MESSAGES;
@@ -41,7 +43,6 @@ import static dev.agenttracing.sampling.SamplingFixture.end;
 import static dev.agenttracing.sampling.SamplingFixture.fail;
 import static dev.agenttracing.sampling.SamplingFixture.keeping;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Each rule of {@link TraceSamplingProcessor}, through the real SDK: what is exported,
@@ -449,14 +450,74 @@ class TraceSamplingProcessorTests {
 	}
 
 	@Test
-	void sweeperThreadDecidesAnAbandonedTraceWhenNoOtherSpanEnds() {
-		InMemorySpanExporter exporter = InMemorySpanExporter.create();
-		TraceSamplingProcessor processor = TraceSamplingProcessor.builder(SimpleSpanProcessor.create(exporter))
+	void sweepDecidesAnAbandonedTraceWhenNoOtherSpanEnds() {
+		SamplingLimits limits = SamplingLimits.defaults()
+			.withMaxTraceAge(Duration.ofSeconds(30))
+			.withDecisionMemory(Duration.ofMinutes(1));
+		try (SamplingFixture traces = new SamplingFixture(keeping(1.0), limits)) {
+			Span run = traces.rootRun("support-router");
+			traces.chat(run).end();
+			traces.advance(Duration.ofSeconds(30).minusNanos(1));
+			traces.processor.sweepDue();
+			assertThat(traces.exported()).isEmpty();
+
+			traces.advance(Duration.ofNanos(1));
+			traces.processor.sweepDue();
+			assertThat(traces.exportedNames()).containsExactly("chat gpt-4o");
+			assertThat(traces.stats().earlyDecisions(EarlyDecisionCause.AGE_LIMIT)).isEqualTo(1);
+			assertThat(traces.stats().heldSpans()).isZero();
+			assertThat(traces.stats().heldTraces()).isZero();
+
+			// The sweep also forgets the decisions due: the run, ending after that, opens a
+			// trace of its own (decided as a single-span trace: the local root).
+			traces.advance(Duration.ofMinutes(1));
+			traces.processor.sweepDue();
+			end(run, "success");
+			assertThat(traces.stats().lateSpans()).isZero();
+			assertThat(traces.stats().tracesKept()).isEqualTo(2);
+			assertThat(traces.exportedNames()).containsExactly("chat gpt-4o", "invoke_agent support-router");
+		}
+	}
+
+	@Test
+	void sweeperThreadRunsTheSweepUntilShutdown() throws InterruptedException {
+		TestClock clock = TestClock.create();
+		CountDownLatch handedOn = new CountDownLatch(1);
+		List<String> handedOnBy = new CopyOnWriteArrayList<>();
+		AtomicReference<Thread> sweeperThread = new AtomicReference<>();
+		SpanProcessor downstream = new SpanProcessor() {
+
+			@Override
+			public void onStart(Context parentContext, ReadWriteSpan span) {
+			}
+
+			@Override
+			public boolean isStartRequired() {
+				return false;
+			}
+
+			@Override
+			public void onEnd(ReadableSpan span) {
+				sweeperThread.set(Thread.currentThread());
+				handedOnBy.add(span.getName() + " by " + Thread.currentThread().getName());
+				handedOn.countDown();
+			}
+
+			@Override
+			public boolean isEndRequired() {
+				return true;
+			}
+
+		};
+		TracingFailures failures = new TracingFailures();
+		TraceSamplingProcessor processor = TraceSamplingProcessor.builder(downstream)
 			.policy(keeping(1.0))
-			.limits(SamplingLimits.defaults().withMaxTraceAge(Duration.ofMillis(50)))
-			.sweepInterval(Duration.ofMillis(10))
+			.limits(SamplingLimits.defaults().withMaxTraceAge(Duration.ofSeconds(30)))
+			.clock(clock)
+			.sweepInterval(Duration.ofMillis(5))
+			.failures(failures)
 			.build();
-		SdkTracerProvider provider = SdkTracerProvider.builder().addSpanProcessor(processor).build();
+		SdkTracerProvider provider = SdkTracerProvider.builder().setClock(clock).addSpanProcessor(processor).build();
 		Tracer tracer = provider.get("sampling-tests");
 		Span run = tracer.spanBuilder("invoke_agent support-router")
 			.setAttribute(GenAiAttributes.OPERATION_NAME, GenAiOperations.INVOKE_AGENT)
@@ -466,19 +527,21 @@ class TraceSamplingProcessorTests {
 			.setAttribute(GenAiAttributes.OPERATION_NAME, GenAiOperations.CHAT)
 			.startSpan()
 			.end();
+		assertThat(handedOnBy).isEmpty();
 
-		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(exporter.getFinishedSpanItems()).extracting(SpanData::getName)
-				.containsExactly("chat gpt-4o"));
+		// No span ends after this: only the sweeper thread can decide the trace, at its
+		// first sweep after the clock passed the age limit.
+		clock.advance(Duration.ofSeconds(30));
+		assertThat(handedOn.await(1, TimeUnit.MINUTES)).as("the sweeper decided the trace").isTrue();
+		assertThat(handedOnBy).containsExactly("chat gpt-4o by agent-tracing-sampling-sweeper");
 		assertThat(processor.stats().earlyDecisions(EarlyDecisionCause.AGE_LIMIT)).isEqualTo(1);
 		assertThat(processor.stats().heldSpans()).isZero();
 
 		provider.shutdown().join(10, TimeUnit.SECONDS);
-		await().atMost(Duration.ofSeconds(10))
-			.until(() -> Thread.getAllStackTraces()
-				.keySet()
-				.stream()
-				.noneMatch((thread) -> thread.getName().equals("agent-tracing-sampling-sweeper")));
+		Thread sweeper = sweeperThread.get();
+		sweeper.join(TimeUnit.MINUTES.toMillis(1));
+		assertThat(sweeper.isAlive()).as("the sweeper thread stopped").isFalse();
+		assertThat(failures.total()).isZero();
 	}
 
 	@Test
