@@ -133,7 +133,7 @@ public final class SamplingPolicy {
 
 	/**
 	 * Whether the {@code invoke_agent} spans of a kept trace carry
-	 * {@link SamplingAttributes#SAMPLING_REASON}. Default {@code true}.
+	 * {@code agent.sampling.reason} ({@link dev.agenttracing.semconv.AgentAttributes#SAMPLING_REASON}). Default {@code true}.
 	 * @return whether the reason is written
 	 */
 	public boolean reasonAttribute() {
