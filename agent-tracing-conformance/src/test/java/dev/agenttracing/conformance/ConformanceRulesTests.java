@@ -91,7 +91,7 @@ class ConformanceRulesTests {
 		violations.put("content-tool-definitions",
 				chat().string("gen_ai.tool.definitions", "[{\"type\":\"function\"}]").build());
 		violations.put("content-tool-call-arguments",
-				executeTool().string("gen_ai.tool.call.arguments", "[\"pro\",\"JPY\"]").build());
+				executeTool().string("gen_ai.tool.call.arguments", "{\"plan\":\"pro\"").build());
 		violations.put("content-tool-call-result", executeTool().string("gen_ai.tool.call.result", "49.00 EUR").build());
 		violations.put("content-retrieval-documents",
 				retrieval().string("gen_ai.retrieval.documents", "[{\"id\":7,\"score\":\"high\"}]").build());

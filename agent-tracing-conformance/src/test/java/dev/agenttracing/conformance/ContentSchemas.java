@@ -32,6 +32,10 @@ final class ContentSchemas {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	/** Attributes the conventions expect to be objects on a best-effort basis only. */
+	private static final java.util.Set<String> BEST_EFFORT_OBJECTS = java.util.Set.of("gen_ai.tool.call.arguments",
+			"gen_ai.tool.call.result");
+
 	private final Map<String, Schema> schemas = new LinkedHashMap<>();
 
 	ContentSchemas() {
@@ -57,6 +61,12 @@ final class ContentSchemas {
 		}
 		catch (JacksonException ex) {
 			return List.of(key + " is not valid JSON: " + ex.getOriginalMessage());
+		}
+		if (BEST_EFFORT_OBJECTS.contains(key) && !json.isObject()) {
+			// "expected to be an object – in case a serialized string is available, instrumentations
+			// SHOULD do the best effort to deserialize it to an object": a tool that returned text or
+			// an array is reported as that JSON value, since it cannot be made an object faithfully.
+			return List.of();
 		}
 		List<String> violations = new ArrayList<>();
 		for (Error error : schema.validate(json)) {

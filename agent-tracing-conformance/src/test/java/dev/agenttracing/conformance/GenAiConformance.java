@@ -342,7 +342,11 @@ final class GenAiConformance {
 		ContentSchemas.SCHEMA_FILES.forEach((key, file) -> rules.add(rule(
 				"content-" + key.substring("gen_ai.".length()).replace('.', '-').replace('_', '-'),
 				key + " is JSON (a JSON string on spans, or a structured value) valid against the schema "
-						+ "gen-ai-schemas/" + file + ".",
+						+ "gen-ai-schemas/" + file
+						+ (key.startsWith("gen_ai.tool.call.")
+								? " when it is an object (the conventions expect an object on a best-effort basis: "
+										+ "a tool's text or array is reported as that JSON value)."
+								: "."),
 				"model/gen-ai/gen-ai-" + file.replace(".json", "") + ".json", "spans with " + key, (span) -> span.has(key),
 				(span) -> this.schemas.violations(key, span.attribute(key).orElseThrow()))));
 		rules.add(rule("content-roles",

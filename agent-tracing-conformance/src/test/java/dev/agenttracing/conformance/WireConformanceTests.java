@@ -190,11 +190,18 @@ abstract class WireConformanceTests {
 			.orElseThrow();
 		assertThat(refused.statusCode()).isEqualTo(StatusCode.STATUS_CODE_UNSET);
 		assertThat(refused.string("agent.outcome")).isEqualTo("refused");
-		assertThat(refused.events()).singleElement().satisfies((event) -> {
-			assertThat(event.getName()).isEqualTo("agent.refused");
-			assertThat(WireSpan.toMap(event.getAttributesList()).get("agent.refusal.reason").getStringValue())
-				.isEqualTo("content_filter");
-		});
+		assertThat(refused.events()).extracting(Span.Event::getName)
+			.containsExactly("agent.iteration", "agent.loop_terminated", "agent.refused");
+		assertThat(refused.events()).filteredOn((event) -> event.getName().equals("agent.refused"))
+			.singleElement()
+			.satisfies((event) -> assertThat(
+					WireSpan.toMap(event.getAttributesList()).get("agent.refusal.reason").getStringValue())
+				.isEqualTo("content_filter"));
+		assertThat(refused.events()).filteredOn((event) -> event.getName().equals("agent.loop_terminated"))
+			.singleElement()
+			.satisfies((event) -> assertThat(
+					WireSpan.toMap(event.getAttributesList()).get("agent.loop.termination_reason").getStringValue())
+				.isEqualTo("refusal"));
 	}
 
 	@Test
