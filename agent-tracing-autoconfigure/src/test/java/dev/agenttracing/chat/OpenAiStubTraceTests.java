@@ -42,7 +42,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * request carries the trace context.
  */
 @SpringBootTest(classes = OpenAiStubTraceTests.OpenAiAgentApplication.class,
-		properties = { "management.tracing.sampling.probability=1.0", "spring.ai.model.chat=openai",
+		properties = { "management.tracing.sampling.probability=1.0",
+				// These tests assert span trees; tail sampling has its own tests (package sampling).
+				"agent-tracing.sampling.enabled=false", "spring.ai.model.chat=openai",
 				"spring.ai.openai.api-key=test-key", "spring.ai.openai.chat.model=gpt-stub",
 				"spring.ai.model.embedding=none", "spring.ai.model.image=none", "spring.ai.model.audio.speech=none",
 				"spring.ai.model.audio.transcription=none", "spring.ai.model.moderation=none" })
