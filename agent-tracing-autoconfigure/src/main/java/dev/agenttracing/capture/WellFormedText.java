@@ -67,9 +67,33 @@ public final class WellFormedText {
 	}
 
 	private static int firstIllFormed(CharSequence text, int from, int to) {
+		if (text instanceof String string) {
+			return firstIllFormed(string, from, to);
+		}
 		int i = from;
 		while (i < to) {
 			char c = text.charAt(i);
+			if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(text.charAt(i + 1))) {
+				i += 2;
+				continue;
+			}
+			if (isIllFormed(c)) {
+				return i;
+			}
+			i++;
+		}
+		return to;
+	}
+
+	/** {@link #firstIllFormed(CharSequence, int, int)} for a string, most characters passing at once. */
+	private static int firstIllFormed(String text, int from, int to) {
+		int i = from;
+		while (i < to) {
+			char c = text.charAt(i);
+			if (c >= 0x20 && c < Character.MIN_SURROGATE) {
+				i++;
+				continue;
+			}
 			if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(text.charAt(i + 1))) {
 				i += 2;
 				continue;

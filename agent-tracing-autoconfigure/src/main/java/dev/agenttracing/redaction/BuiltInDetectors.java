@@ -14,6 +14,12 @@ import com.google.re2j.Pattern;
  * group; every other group is non-capturing. Checks that need more context (is this
  * number part of a longer one? is this a version number?) are done in Java on the text
  * around the candidate.
+ * <p>
+ * The patterns say what is found. The detectors of {@link #create} find the same values
+ * without running each pattern over the whole text: hand-written matchers
+ * ({@link BuiltInScanners}, {@link PrivateKeyDetector}) or the pattern on windows around
+ * triggers ({@link TriggeredDetector}); {@link #fullScan} runs the patterns the plain way,
+ * for the tests that compare them.
  */
 final class BuiltInDetectors {
 
@@ -21,6 +27,7 @@ final class BuiltInDetectors {
 
 	private static final String IPV4 = OCTET + "(?:\\." + OCTET + "){3}";
 
+	/** Matched by hand by {@link PrivateKeyDetector}, which finds the same blocks. */
 	private static final Pattern PRIVATE_KEY = Pattern
 		.compile("-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----(?:[\\s\\S]*?-----END (?:[A-Z0-9]+ )*"
 				+ "PRIVATE KEY(?: BLOCK)?-----|(?:[A-Za-z0-9+/=:,\\- \\t\\r\\n]|\\\\[nrt])*)");
@@ -98,26 +105,53 @@ final class BuiltInDetectors {
 	private BuiltInDetectors() {
 	}
 
+	/**
+	 * The detector: a hand-written matcher of {@link BuiltInScanners} that finds what the
+	 * pattern finds, or the pattern run only where {@link BuiltInTriggers} finds that a value
+	 * can be.
+	 */
 	static Detector create(BuiltInDetector detector) {
 		String name = detector.detectorName();
 		return switch (detector) {
-			case PRIVATE_KEY -> PatternDetector.ofGroups(name, PRIVATE_KEY, List.of("-----begin"), PatternDetector.ANY);
-			case JWT -> PatternDetector.ofGroups(name, JWT, List.of("eyj"), PatternDetector.ANY);
-			case API_KEY -> PatternDetector.ofGroups(name, API_KEY, List.of("sk-", "sk_", "rk_", "akia", "asia", "abia",
-					"acca", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "aiza", "xox"),
-					BuiltInDetectors::randomLooking);
+			case PRIVATE_KEY -> new PrivateKeyDetector(name);
+			case JWT -> BuiltInScanners.detector(name, PatternDetector.ANY, BuiltInScanners::jwt);
+			case API_KEY -> BuiltInScanners.detector(name, BuiltInDetectors::randomLooking, BuiltInScanners::apiKey);
 			case BEARER_TOKEN ->
-				PatternDetector.ofGroups(name, BEARER_TOKEN, List.of("bearer"), BuiltInDetectors::randomLooking);
-			case URL_PASSWORD -> PatternDetector.ofGroups(name, URL_PASSWORD, List.of("://"), PatternDetector.ANY);
-			case SECRET -> PatternDetector.ofGroups(name, SECRET, List.of("pass", "pwd", "secret", "token", "key", "pin"),
-					BuiltInDetectors::secretValue);
-			case EMAIL -> PatternDetector.ofGroups(name, EMAIL, List.of("@"), BuiltInDetectors::notUrlCredentials);
-			case IBAN -> PatternDetector.ofGroups(name, IBAN, List.of(), BuiltInDetectors::iban);
-			case CREDIT_CARD -> PatternDetector.ofGroups(name, CREDIT_CARD, List.of(), BuiltInDetectors::card);
-			case SSN -> PatternDetector.ofGroups(name, SSN, List.of(), BuiltInDetectors::ssn);
-			case PHONE -> PatternDetector.ofGroups(name, PHONE, List.of(), BuiltInDetectors::phone);
-			case IPV6 -> PatternDetector.ofGroups(name, IPV6, List.of(":"), BuiltInDetectors::ipv6);
-			case IPV4 -> PatternDetector.ofGroups(name, IPV4_ADDRESS, List.of("."), BuiltInDetectors::ipv4);
+				BuiltInScanners.detector(name, BuiltInDetectors::randomLooking, BuiltInScanners::bearerToken);
+			case URL_PASSWORD -> BuiltInScanners.detector(name, PatternDetector.ANY, BuiltInScanners::urlPassword);
+			case SECRET -> new TriggeredDetector(name, SECRET, BuiltInDetectors::secretValue, BuiltInTriggers::secret,
+					BuiltInFastPaths::secret);
+			case EMAIL -> BuiltInScanners.detector(name, BuiltInDetectors::notUrlCredentials, BuiltInScanners::email);
+			case IBAN -> BuiltInScanners.detector(name, BuiltInDetectors::iban, BuiltInScanners::iban);
+			case CREDIT_CARD -> BuiltInScanners.detector(name, BuiltInDetectors::card, BuiltInScanners::creditCard);
+			case SSN -> new TriggeredDetector(name, SSN, BuiltInDetectors::ssn, BuiltInTriggers::ssn);
+			case PHONE -> new TriggeredDetector(name, PHONE, BuiltInDetectors::phone, BuiltInTriggers::phone,
+					BuiltInFastPaths::phone);
+			case IPV6 -> new TriggeredDetector(name, IPV6, BuiltInDetectors::ipv6, BuiltInTriggers::ipv6);
+			case IPV4 -> BuiltInScanners.detector(name, BuiltInDetectors::ipv4, BuiltInScanners::ipv4);
+		};
+	}
+
+	/**
+	 * The detector running its pattern over the whole text: what {@link #create} must find,
+	 * for tests.
+	 */
+	static Detector fullScan(BuiltInDetector detector) {
+		String name = detector.detectorName();
+		return switch (detector) {
+			case PRIVATE_KEY -> PatternDetector.ofGroups(name, PRIVATE_KEY, PatternDetector.ANY);
+			case JWT -> PatternDetector.ofGroups(name, JWT, PatternDetector.ANY);
+			case API_KEY -> PatternDetector.ofGroups(name, API_KEY, BuiltInDetectors::randomLooking);
+			case BEARER_TOKEN -> PatternDetector.ofGroups(name, BEARER_TOKEN, BuiltInDetectors::randomLooking);
+			case URL_PASSWORD -> PatternDetector.ofGroups(name, URL_PASSWORD, PatternDetector.ANY);
+			case SECRET -> PatternDetector.ofGroups(name, SECRET, BuiltInDetectors::secretValue);
+			case EMAIL -> PatternDetector.ofGroups(name, EMAIL, BuiltInDetectors::notUrlCredentials);
+			case IBAN -> PatternDetector.ofGroups(name, IBAN, BuiltInDetectors::iban);
+			case CREDIT_CARD -> PatternDetector.ofGroups(name, CREDIT_CARD, BuiltInDetectors::card);
+			case SSN -> PatternDetector.ofGroups(name, SSN, BuiltInDetectors::ssn);
+			case PHONE -> PatternDetector.ofGroups(name, PHONE, BuiltInDetectors::phone);
+			case IPV6 -> PatternDetector.ofGroups(name, IPV6, BuiltInDetectors::ipv6);
+			case IPV4 -> PatternDetector.ofGroups(name, IPV4_ADDRESS, BuiltInDetectors::ipv4);
 		};
 	}
 

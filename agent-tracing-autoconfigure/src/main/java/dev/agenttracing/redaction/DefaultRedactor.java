@@ -3,7 +3,6 @@ package dev.agenttracing.redaction;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -18,7 +17,10 @@ import org.jspecify.annotations.Nullable;
  * keyed hashing.
  * <p>
  * Every pattern is an RE2 pattern, so redaction takes time linear in the input even for a
- * user's pattern written with nested quantifiers. Content longer than
+ * user's pattern written with nested quantifiers. Custom patterns run over the whole text;
+ * the built-in detectors look only where one pass over the text ({@link TextScan}) found
+ * something that can start a value, with hand-written matchers or with their pattern on a
+ * short window, and find what their patterns would over the whole text. Content longer than
  * {@link RedactionConfig#maxInputChars()} is truncated before it is redacted (text at a
  * space near the limit, so that a value is rarely cut in two; JSON keeping it valid). The
  * output is well-formed text (see {@link WellFormedText}). No exception escapes: if
@@ -36,6 +38,9 @@ public final class DefaultRedactor implements Redactor {
 
 	private final List<String> names;
 
+	/** The index of the first built-in detector: those after it need the scan's triggers. */
+	private final int firstBuiltIn;
+
 	private final AllowList allowList;
 
 	private final Replacements replacements;
@@ -47,6 +52,7 @@ public final class DefaultRedactor implements Redactor {
 	private DefaultRedactor(RedactionConfig config) {
 		List<Detector> detectors = new ArrayList<>();
 		config.customPatterns().forEach((name, regex) -> detectors.add(customDetector(name, regex)));
+		this.firstBuiltIn = detectors.size();
 		for (BuiltInDetector detector : BuiltInDetector.values()) {
 			if (config.detectors().contains(detector)) {
 				detectors.add(BuiltInDetectors.create(detector));
@@ -84,7 +90,7 @@ public final class DefaultRedactor implements Redactor {
 				cut = true;
 			}
 			Map<String, Integer> counts = new TreeMap<>();
-			String redacted = redact(WellFormedText.of(input), counts);
+			String redacted = redact(input, counts);
 			return RedactionResult.of(cut ? redacted + ContentTruncator.TEXT_MARKER : redacted, counts);
 		}
 		catch (RuntimeException | StackOverflowError ex) {
@@ -115,16 +121,28 @@ public final class DefaultRedactor implements Redactor {
 		}
 	}
 
-	/** Redact well-formed text, counting what was redacted. */
+	/** Redact text, made well-formed first, counting what was redacted. */
 	private String redact(String text, Map<String, Integer> counts) {
 		if (text.isEmpty()) {
 			return text;
 		}
-		String lowerCase = text.toLowerCase(Locale.ROOT);
+		TextScan scan = new TextScan(text);
+		if (!scan.wellFormed()) {
+			String wellFormed = WellFormedText.of(text);
+			return redact(wellFormed, new TextScan(wellFormed), counts);
+		}
+		return redact(text, scan, counts);
+	}
+
+	private String redact(String text, TextScan scan, Map<String, Integer> counts) {
+		int detectors = scan.hasTriggers() ? this.detectors.size() : this.firstBuiltIn;
+		if (detectors == 0) {
+			return text;
+		}
 		Findings findings = new Findings(text, this.allowList);
-		for (int i = 0; i < this.detectors.size(); i++) {
-			int priority = i;
-			this.detectors.get(i).detect(text, lowerCase, (start, end) -> findings.add(start, end, priority));
+		for (int i = 0; i < detectors; i++) {
+			findings.priority(i);
+			this.detectors.get(i).detect(text, scan, findings);
 		}
 		return findings.replace(this.names, this.replacements, counts);
 	}
@@ -148,7 +166,7 @@ public final class DefaultRedactor implements Redactor {
 		Pattern pattern = Pattern.compile(regex);
 		Integer valueGroup = pattern.namedGroups().get("value");
 		int[] groups = (valueGroup != null) ? new int[] { valueGroup } : new int[0];
-		return new PatternDetector(name, pattern, groups, List.of(), PatternDetector.ANY);
+		return new PatternDetector(name, pattern, groups, PatternDetector.ANY);
 	}
 
 }

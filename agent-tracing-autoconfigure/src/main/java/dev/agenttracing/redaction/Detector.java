@@ -13,10 +13,11 @@ interface Detector {
 	/**
 	 * Report every value found.
 	 * @param text the text, well-formed
-	 * @param lowerCaseText the text lower-cased, to check cheaply for required literals
+	 * @param scan where the text has what built-in detectors look for, computed on first
+	 * use and shared by the detectors
 	 * @param sink where to report the range {@code [start, end)} of each value
 	 */
-	void detect(String text, String lowerCaseText, Sink sink);
+	void detect(String text, TextScan scan, Sink sink);
 
 	/**
 	 * Receives the values a detector finds.

@@ -14,7 +14,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class FieldNameRules {
 
+	private static final Rule[] NO_RULES = {};
+
 	private final List<Rule> rules;
+
+	/** The rules by the last character of their normalized name, for ASCII names. */
+	private final Rule[][] rulesByLastChar = new Rule[128][];
 
 	FieldNameRules(List<String> names) {
 		// The longest rule that matches names the redaction: access_token rather than token.
@@ -23,6 +28,12 @@ final class FieldNameRules {
 			.filter((rule) -> !rule.normalized().isEmpty())
 			.sorted(Comparator.comparingInt((Rule rule) -> rule.normalized().length()).reversed())
 			.toList();
+		for (char c = 0; c < 128; c++) {
+			char last = c;
+			this.rulesByLastChar[c] = this.rules.stream()
+				.filter((rule) -> rule.normalized().charAt(rule.normalized().length() - 1) == last)
+				.toArray(Rule[]::new);
+		}
 	}
 
 	/**
@@ -33,6 +44,15 @@ final class FieldNameRules {
 		if (this.rules.isEmpty()) {
 			return null;
 		}
+		if (isShortAscii(fieldName)) {
+			// The same as below, without building the normalized name.
+			for (Rule rule : rulesEndingLike(fieldName)) {
+				if (endsWithNormalized(fieldName, rule.normalized())) {
+					return rule.name();
+				}
+			}
+			return null;
+		}
 		String normalized = normalize(fieldName);
 		for (Rule rule : this.rules) {
 			if (normalized.endsWith(rule.normalized())) {
@@ -40,6 +60,55 @@ final class FieldNameRules {
 			}
 		}
 		return null;
+	}
+
+	/** The rules that can match an ASCII name: those ending with its last kept character. */
+	private Rule[] rulesEndingLike(String name) {
+		for (int i = name.length() - 1; i >= 0; i--) {
+			char c = name.charAt(i);
+			if (!isIgnored(c)) {
+				return this.rulesByLastChar[(c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c];
+			}
+		}
+		return NO_RULES;
+	}
+
+	/** Short enough for {@link #normalize} to keep it whole, and lower-cased char by char. */
+	private static boolean isShortAscii(String name) {
+		if (name.length() > 256) {
+			return false;
+		}
+		for (int i = 0; i < name.length(); i++) {
+			if (name.charAt(i) >= 128) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/** Whether the normalized ASCII name ends with a normalized rule. */
+	private static boolean endsWithNormalized(String name, String rule) {
+		int i = name.length() - 1;
+		for (int j = rule.length() - 1; j >= 0; j--) {
+			while (i >= 0 && isIgnored(name.charAt(i))) {
+				i--;
+			}
+			if (i < 0) {
+				return false;
+			}
+			char c = name.charAt(i--);
+			if (c >= 'A' && c <= 'Z') {
+				c = (char) (c + ('a' - 'A'));
+			}
+			if (c != rule.charAt(j)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static boolean isIgnored(char c) {
+		return c == '_' || c == '-' || c == '.' || Character.isWhitespace(c);
 	}
 
 	private static String normalize(String name) {

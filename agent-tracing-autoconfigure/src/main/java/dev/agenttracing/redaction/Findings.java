@@ -9,21 +9,33 @@ import java.util.Map;
  * one redacted range covering them all (no part of a secret is left because two detectors
  * disagreed on where it ends), named after the detector that comes first.
  */
-final class Findings {
+final class Findings implements Detector.Sink {
 
 	private final String text;
 
 	private final AllowList allowList;
 
-	private long[] ranges = new long[8];
+	private long[] ranges = new long[0];
 
-	private int[] priorities = new int[8];
+	private int[] priorities = new int[0];
 
 	private int size;
+
+	private int priority;
 
 	Findings(String text, AllowList allowList) {
 		this.text = text;
 		this.allowList = allowList;
+	}
+
+	/** Set the priority of what is found next: that of the detector that runs next. */
+	void priority(int priority) {
+		this.priority = priority;
+	}
+
+	@Override
+	public void found(int start, int end) {
+		add(start, end, this.priority);
 	}
 
 	void add(int start, int end, int priority) {
@@ -31,8 +43,8 @@ final class Findings {
 			return;
 		}
 		if (this.size == this.ranges.length) {
-			this.ranges = Arrays.copyOf(this.ranges, this.size * 2);
-			this.priorities = Arrays.copyOf(this.priorities, this.size * 2);
+			this.ranges = Arrays.copyOf(this.ranges, Math.max(8, this.size * 2));
+			this.priorities = Arrays.copyOf(this.priorities, Math.max(8, this.size * 2));
 		}
 		this.ranges[this.size] = ((long) start << 32) | end;
 		this.priorities[this.size] = priority;

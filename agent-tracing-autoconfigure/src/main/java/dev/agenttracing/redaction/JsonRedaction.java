@@ -1,10 +1,9 @@
 package dev.agenttracing.redaction;
 
-import java.io.StringWriter;
+import java.io.Writer;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
-import dev.agenttracing.capture.WellFormedText;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
@@ -50,13 +49,13 @@ final class JsonRedaction {
 	/**
 	 * Redact a document.
 	 * @param json the document
-	 * @param redactText redacts well-formed text, adding to the counts
+	 * @param redactText redacts text, making it well-formed, adding to the counts
 	 * @param counts where field-name redactions are counted
 	 * @return the redacted document
 	 * @throws RuntimeException when the input is not one valid JSON value
 	 */
 	String redact(String json, UnaryOperator<String> redactText, Map<String, Integer> counts) {
-		StringWriter out = new StringWriter(json.length() + 16);
+		StringBuilderWriter out = new StringBuilderWriter(json.length() + 16);
 		try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), json);
 				JsonGenerator generator = FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
 			int depth = 0;
@@ -95,7 +94,7 @@ final class JsonRedaction {
 					case PROPERTY_NAME -> {
 						String name = parser.currentName();
 						maskedField = this.fieldNames.match(name);
-						generator.writeName(redactText.apply(WellFormedText.of(name)));
+						generator.writeName(redactText.apply(name));
 					}
 					case VALUE_NULL -> generator.writeNull();
 					default -> writeScalar(parser, generator, token, masked, redactText, counts);
@@ -118,7 +117,7 @@ final class JsonRedaction {
 			return;
 		}
 		if (token == JsonToken.VALUE_STRING) {
-			generator.writeString(redactText.apply(WellFormedText.of(text)));
+			generator.writeString(redactText.apply(text));
 			return;
 		}
 		String redacted = (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) ? text
@@ -159,6 +158,48 @@ final class JsonRedaction {
 		}
 		while (depth > 0 && token != null);
 		return text.toString();
+	}
+
+	/**
+	 * A writer into a string builder: {@code StringWriter} without the locking of its
+	 * {@code StringBuffer}.
+	 */
+	private static final class StringBuilderWriter extends Writer {
+
+		private final StringBuilder builder;
+
+		StringBuilderWriter(int capacity) {
+			this.builder = new StringBuilder(capacity);
+		}
+
+		@Override
+		public void write(char[] chars, int offset, int length) {
+			this.builder.append(chars, offset, length);
+		}
+
+		@Override
+		public void write(String string, int offset, int length) {
+			this.builder.append(string, offset, offset + length);
+		}
+
+		@Override
+		public void write(int c) {
+			this.builder.append((char) c);
+		}
+
+		@Override
+		public void flush() {
+		}
+
+		@Override
+		public void close() {
+		}
+
+		@Override
+		public String toString() {
+			return this.builder.toString();
+		}
+
 	}
 
 }

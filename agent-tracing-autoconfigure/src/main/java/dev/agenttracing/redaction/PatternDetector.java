@@ -1,13 +1,13 @@
 package dev.agenttracing.redaction;
 
-import java.util.List;
-
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 
 /**
- * A detector driven by an RE2 pattern, so that matching takes time linear in the input
- * whatever the pattern, followed by a check of each candidate (a checksum, a context).
+ * A detector driven by an RE2 pattern run over the whole text, so that matching takes time
+ * linear in the input whatever the pattern, followed by a check of each candidate (a
+ * checksum, a context). Custom patterns run this way; the built-in detectors run their
+ * patterns on windows only ({@link TriggeredDetector}), finding the same values.
  * <p>
  * Patterns often consume the character before or after a value to stand in for the
  * lookaround RE2 lacks; the value is then a capturing group, and the next search starts
@@ -24,8 +24,6 @@ final class PatternDetector implements Detector {
 
 	private final int[] valueGroups;
 
-	private final List<String> requiredLiterals;
-
 	private final Validator validator;
 
 	/**
@@ -34,16 +32,12 @@ final class PatternDetector implements Detector {
 	 * @param pattern the pattern
 	 * @param valueGroups the groups holding the value, the first that took part in a
 	 * match is used; none for the whole match
-	 * @param requiredLiterals lower-case strings of which one must occur in the text for
-	 * the pattern to be worth running; empty to always run it
 	 * @param validator the check of each candidate
 	 */
-	PatternDetector(String name, Pattern pattern, int[] valueGroups, List<String> requiredLiterals,
-			Validator validator) {
+	PatternDetector(String name, Pattern pattern, int[] valueGroups, Validator validator) {
 		this.name = name;
 		this.pattern = pattern;
 		this.valueGroups = valueGroups.clone();
-		this.requiredLiterals = List.copyOf(requiredLiterals);
 		this.validator = validator;
 	}
 
@@ -51,13 +45,12 @@ final class PatternDetector implements Detector {
 	 * A detector whose value is every group of the pattern (the pattern's structural
 	 * groups are non-capturing).
 	 */
-	static PatternDetector ofGroups(String name, Pattern pattern, List<String> requiredLiterals,
-			Validator validator) {
+	static PatternDetector ofGroups(String name, Pattern pattern, Validator validator) {
 		int[] groups = new int[pattern.groupCount()];
 		for (int i = 0; i < groups.length; i++) {
 			groups[i] = i + 1;
 		}
-		return new PatternDetector(name, pattern, groups, requiredLiterals, validator);
+		return new PatternDetector(name, pattern, groups, validator);
 	}
 
 	@Override
@@ -66,10 +59,7 @@ final class PatternDetector implements Detector {
 	}
 
 	@Override
-	public void detect(String text, String lowerCaseText, Sink sink) {
-		if (!containsRequiredLiteral(lowerCaseText)) {
-			return;
-		}
+	public void detect(String text, TextScan scan, Sink sink) {
 		Matcher matcher = this.pattern.matcher(text);
 		int length = text.length();
 		int from = 0;
@@ -94,18 +84,6 @@ final class PatternDetector implements Detector {
 			}
 			from = (next > from) ? next : from + 1;
 		}
-	}
-
-	private boolean containsRequiredLiteral(String lowerCaseText) {
-		if (this.requiredLiterals.isEmpty()) {
-			return true;
-		}
-		for (String literal : this.requiredLiterals) {
-			if (lowerCaseText.contains(literal)) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	/**

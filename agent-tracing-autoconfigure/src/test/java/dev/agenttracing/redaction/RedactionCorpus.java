@@ -22,6 +22,19 @@ final class RedactionCorpus {
 	/** Negatives generated. */
 	static final int NEGATIVES = 260;
 
+	/** Positives per built-in detector at the start or end of the text, or next to punctuation. */
+	static final int EDGE_POSITIVES_PER_DETECTOR = 12;
+
+	/**
+	 * Negatives that come close to what starts a detector: an {@code @} in code or a handle,
+	 * {@code sk-} inside a word, {@code eyJ} fragments, {@code BEGIN} lines of other blocks,
+	 * keywords without values, numbers one digit or separator off.
+	 */
+	static final int NEAR_MISSES = 160;
+
+	private static final String[] EDGES = { "%s", "%s is what I have", "I have %s", "(%s)", "[%s]", "\"%s\"", "'%s'",
+			"<%s>", "{%s}", "%s,", "%s;", "%s!", "%s?", "%s.", "%s\n", "\t%s" };
+
 	private static final String[] FIRST = { "john", "maria", "li", "aisha", "oliver", "sofia", "lukas", "emma",
 			"mohammed", "chloe", "raj", "ana", "pierre", "yuki", "fatima", "noah" };
 
@@ -67,7 +80,115 @@ final class RedactionCorpus {
 		for (int i = 0; i < NEGATIVES; i++) {
 			items.add(new Item(corpus.negative(), null, null));
 		}
+		for (BuiltInDetector detector : BuiltInDetector.values()) {
+			for (int i = 0; i < EDGE_POSITIVES_PER_DETECTOR; i++) {
+				items.add(corpus.edgePositive(detector, EDGES[i % EDGES.length]));
+			}
+		}
+		for (int i = 0; i < NEAR_MISSES; i++) {
+			items.add(new Item(corpus.nearMiss(), null, null));
+		}
 		return items;
+	}
+
+	/** A value alone, at the start or the end of the text, or between punctuation. */
+	private Item edgePositive(BuiltInDetector detector, String edge) {
+		String name = detector.detectorName();
+		return switch (detector) {
+			case BEARER_TOKEN -> {
+				String token = randomString(ALNUM + "-._", 30) + this.random.nextInt(10);
+				yield new Item(String.format(edge, "Bearer " + token), name, token);
+			}
+			case URL_PASSWORD -> {
+				String password = randomString(ALNUM, 12) + "7";
+				yield new Item(String.format(edge, pick("https", "redis", "postgres") + "://" + pick(FIRST) + ":"
+						+ password + "@" + pick("db.internal", "10.0.0.5", "cache.example.com")), name, password);
+			}
+			case SECRET -> {
+				String value = randomString(ALNUM + "!#$%*-_", 12) + this.random.nextInt(100);
+				yield new Item(String.format(edge, pick("password", "api_key", "client_secret", "DB_PASSWORD") + "="
+						+ value), name, value);
+			}
+			case PRIVATE_KEY -> {
+				String key = "-----BEGIN " + pick("RSA ", "EC ", "") + "PRIVATE KEY-----\n" + randomString(ALNUM + "+/", 64)
+						+ "\n-----END " + pick("RSA ", "EC ", "") + "PRIVATE KEY-----";
+				// The end line must match the begin line for the block to end there: use one kind.
+				String kind = key.substring("-----BEGIN ".length(), key.indexOf("PRIVATE"));
+				key = key.substring(0, key.lastIndexOf("-----END ")) + "-----END " + kind + "PRIVATE KEY-----";
+				yield new Item(String.format(edge, key), name, key);
+			}
+			default -> {
+				String value = switch (detector) {
+					case EMAIL -> email();
+					case PHONE -> phone();
+					case CREDIT_CARD -> card();
+					case IBAN -> iban();
+					case SSN -> ssn();
+					case IPV4 -> ipv4();
+					case IPV6 -> ipv6();
+					case JWT -> jwt();
+					default -> apiKey();
+				};
+				yield new Item(String.format(edge, value), name, value);
+			}
+		};
+	}
+
+	private String nearMiss() {
+		String first = pick(FIRST);
+		return switch (this.random.nextInt(40)) {
+			case 0 -> "Ping @" + first + " in Slack, or @" + first + "." + pick(LAST) + " on GitHub.";
+			case 1 -> "The method is annotated with @Override and @Nullable, nothing else.";
+			case 2 -> "Install it with npm i @acme/sdk@" + this.random.nextInt(9) + "." + this.random.nextInt(20) + ".0 and retry.";
+			case 3 -> "Write to " + first + " at example dot com, or use the @support handle.";
+			case 4 -> "Decorators like @app.route('/orders') and @pytest.mark.slow are fine.";
+			case 5 -> pick("The task-based plan", "A risk-free trial", "The desk-booking tool", "Our ask-me-anything session")
+					+ " starts " + pick("tomorrow", "next week", "on Monday") + ".";
+			case 6 -> "We use sk-learn and scikit-learn " + this.random.nextInt(2) + "." + this.random.nextInt(5)
+					+ " for the model.";
+			case 7 -> "That sk-this-is-not-a-real-key-at-all placeholder is from the docs.";
+			case 8 -> "TAKIAWASE and MAKIA are product codes, not keys.";
+			case 9 -> "The AKIA prefix is for access keys; AKIA" + randomString("ABCDEFGHIJKLMNOPQRSTUVWXYZ", 8)
+					+ " is too short to be one.";
+			case 10 -> "The header eyJhbGciOiJIUzI1NiJ9 alone is not a token.";
+			case 11 -> "Hey Jude, eyJ is just how base64 JSON starts: eyJ" + randomString(ALNUM, 4) + ".";
+			case 12 -> "-----BEGIN CERTIFICATE-----\nMIIB" + randomString(ALNUM, 40) + "\n-----END CERTIFICATE-----";
+			case 13 -> "-----BEGIN PUBLIC KEY-----\nMFkw" + randomString(ALNUM, 40) + "\n-----END PUBLIC KEY-----";
+			case 14 -> "-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA256\n\nThe refund was approved.";
+			case 15 -> "Run BEGIN TRANSACTION; then COMMIT; if the update looks right.";
+			case 16 -> pick("Bearer tokens expire after an hour.", "Is bearer authentication supported?",
+					"Send the header as Bearer <token>.", "The bearer of this card must sign it.",
+					"Use Bearer ${TOKEN} in the script.");
+			case 17 -> "Authorization: Bearer " + pick("abcdefghijkl", "tokenvaluehere", "PLACEHOLDER_TOKEN");
+			case 18 -> "Open https://help.example.com/orders?id=" + digits(6) + "&user=" + first + " to see it.";
+			case 19 -> "The repo is at https://github.com/acme/sdk and the db at postgres://db.internal:5432/app.";
+			case 20 -> "Sign in at https://" + first + "@example.com/login without a password.";
+			case 21 -> pick("Passwordless login is on.", "The password field is empty.",
+					"Reset your password: go to Settings.", "My token expired.", "Password: forgotten.",
+					"The key: press Ctrl+C to copy.", "The api_key: <your key here> goes in the header.",
+					"Set max_tokens=" + (256 * (1 + this.random.nextInt(8))) + " and token_count=" + digits(3) + ".",
+					"The keyboard: broken again.", "The secret: there is none.", "Passphrase is required.");
+			case 22 -> "It happened at " + (10 + this.random.nextInt(12)) + ":" + digits(2) + ":" + digits(2) + " UTC.";
+			case 23 -> "In C++ write std::vector<int> and a::b::c, in Rust use std::collections::HashMap.";
+			case 24 -> "The MAC address is " + mac() + " and the ratio is 4:3:2.";
+			case 25 -> "Emoji :smile: and :+1: work, C:\\Users\\" + first + " is the folder.";
+			case 26 -> "Upgrade to version " + (1 + this.random.nextInt(9)) + "." + this.random.nextInt(10) + "."
+					+ this.random.nextInt(10) + "." + this.random.nextInt(100) + " first.";
+			case 27 -> "Pi is 3.14159, e is 2.71828 and the build " + digits(1) + "." + digits(1) + "." + digits(1) + "."
+					+ digits(1) + "." + digits(1) + " has five parts.";
+			case 28 -> "Order " + digits(3) + "-" + digits(3) + "-" + digits(2) + " and ISBN 978-3-16-148410-0 arrived.";
+			case 29 -> "Meeting on " + date() + " " + (10 + this.random.nextInt(10)) + ":30, SKU 555 " + digits(4) + ".";
+			case 30 -> "Card " + failingLuhn() + " was rejected, as was 1234 5678 9012 3456.";
+			case 31 -> "Seat AB12 CD34 EF56 GH78, row DE" + digits(2) + ", gate GB" + digits(2) + ".";
+			case 32 -> "The SSN field is empty and 000-12-3456 is not a valid number.";
+			case 33 -> "Dial extension " + digits(4) + " or " + digits(3) + " " + digits(4) + " inside the office.";
+			case 34 -> "Ticket #00" + digits(5) + " and order 00" + digits(4) + " are linked.";
+			case 35 -> "Use key=value pairs like color=blue and size=" + digits(2) + ".";
+			case 36 -> "The pin " + pick("moved", "is on the map", "was bent") + "; pinned messages are at the top.";
+			case 37 -> "Tokens: " + digits(4) + " prompt, " + digits(3) + " completion.";
+			case 38 -> "The IP field shows 999." + digits(1) + "." + digits(1) + "." + digits(1) + ", which is invalid.";
+			default -> "Email " + first + "@localhost or " + first + "@ and @ alone.";
+		};
 	}
 
 	private Item positive(BuiltInDetector detector) {
