@@ -28,9 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Budget enforcement on: a run over a run budget is stopped before its next model call.
  */
 @SpringBootTest(classes = TracedAgentApplication.class,
-		properties = { "management.tracing.sampling.probability=1.0",
-				// These tests assert span trees; tail sampling has its own tests (package sampling).
-				"agent-tracing.sampling.enabled=false", "spring.ai.model.chat=scripted",
+		properties = { "management.tracing.sampling.probability=1.0", "spring.ai.model.chat=scripted",
 				"spring.ai.model.embedding=none", "spring.ai.model.image=none", "spring.ai.model.audio.speech=none",
 				"spring.ai.model.audio.transcription=none", "spring.ai.model.moderation=none",
 				"management.otlp.metrics.export.enabled=false", "agent-tracing.budgets.enforce=true",

@@ -37,9 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * per-agent and per-tool switches, the export safety net, and hostile input.
  */
 @SpringBootTest(classes = TracedAgentApplication.class,
-		properties = { "management.tracing.sampling.probability=1.0",
-				// These tests assert span trees; tail sampling has its own tests (package sampling).
-				"agent-tracing.sampling.enabled=false", "spring.ai.model.chat=scripted",
+		properties = { "management.tracing.sampling.probability=1.0", "spring.ai.model.chat=scripted",
 				"spring.ai.model.embedding=none", "spring.ai.model.image=none", "spring.ai.model.audio.speech=none",
 				"spring.ai.model.audio.transcription=none", "spring.ai.model.moderation=none",
 				"agent-tracing.retrieval.data-source-id=kb-articles", "agent-tracing.capture.enabled=true",

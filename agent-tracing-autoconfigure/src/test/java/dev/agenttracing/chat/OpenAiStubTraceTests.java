@@ -28,6 +28,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SpanExporters;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -42,9 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * request carries the trace context.
  */
 @SpringBootTest(classes = OpenAiStubTraceTests.OpenAiAgentApplication.class,
-		properties = { "management.tracing.sampling.probability=1.0",
-				// These tests assert span trees; tail sampling has its own tests (package sampling).
-				"agent-tracing.sampling.enabled=false", "spring.ai.model.chat=openai",
+		properties = { "management.tracing.sampling.probability=1.0", "spring.ai.model.chat=openai",
 				"spring.ai.openai.api-key=test-key", "spring.ai.openai.chat.model=gpt-stub",
 				"spring.ai.model.embedding=none", "spring.ai.model.image=none", "spring.ai.model.audio.speech=none",
 				"spring.ai.model.audio.transcription=none", "spring.ai.model.moderation=none" })
@@ -126,6 +125,12 @@ class OpenAiStubTraceTests {
 		@Bean
 		SpanProcessor inMemorySpanProcessor(InMemorySpanExporter exporter) {
 			return SimpleSpanProcessor.create(exporter);
+		}
+
+		/** The in-memory exporter is fed by the processor above only, not by Boot's batch export too. */
+		@Bean
+		SpanExporters spanExporters() {
+			return SpanExporters.of();
 		}
 
 		@Bean

@@ -29,6 +29,7 @@ import org.springframework.ai.vectorstore.SimpleVectorStore;
 import org.springframework.ai.vectorstore.VectorStore;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SpanExporters;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -54,6 +55,16 @@ public class TracedAgentApplication {
 	@Bean
 	SpanProcessor inMemorySpanProcessor(InMemorySpanExporter exporter) {
 		return SimpleSpanProcessor.create(exporter);
+	}
+
+	/**
+	 * The in-memory exporter is fed by the processor above, synchronously. Boot would also
+	 * hand every {@code SpanExporter} bean to its batch processor, and each span would then
+	 * arrive a second time, seconds later, in a later test.
+	 */
+	@Bean
+	SpanExporters spanExporters() {
+		return SpanExporters.of();
 	}
 
 	@Bean

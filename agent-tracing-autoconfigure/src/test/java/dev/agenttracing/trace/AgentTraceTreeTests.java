@@ -44,8 +44,6 @@ import static org.awaitility.Awaitility.await;
  * as a whole tree: names, parents, kinds, typed attributes, status and events.
  */
 @SpringBootTest(classes = TracedAgentApplication.class, properties = { "management.tracing.sampling.probability=1.0",
-				// These tests assert span trees; tail sampling has its own tests (package sampling).
-				"agent-tracing.sampling.enabled=false",
 		"spring.ai.model.chat=scripted", "spring.ai.model.embedding=none", "spring.ai.model.image=none",
 		"spring.ai.model.audio.speech=none", "spring.ai.model.audio.transcription=none",
 		"spring.ai.model.moderation=none", "agent-tracing.retrieval.data-source-id=kb-articles",
