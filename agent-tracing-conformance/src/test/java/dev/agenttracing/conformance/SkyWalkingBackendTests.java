@@ -165,10 +165,12 @@ class SkyWalkingBackendTests {
 
 		assertThat(refused.name()).isEqualTo("invoke_agent support-router");
 		assertThat(refused.tagsOrEmpty()).doesNotContainKey("error").containsEntry("gen_ai.conversation.id", "T-1005");
-		assertThat(refused.annotationValues()).singleElement()
-			.asString()
-			.startsWith("agent.refused|")
-			.contains("\"agent.refusal.reason\":\"content_filter\"");
+		assertThat(refused.annotationValues()).hasSize(3)
+			.anySatisfy((annotation) -> assertThat(annotation).startsWith("agent.iteration|"))
+			.anySatisfy((annotation) -> assertThat(annotation).startsWith("agent.loop_terminated|")
+				.contains("\"agent.loop.termination_reason\":\"refusal\""))
+			.anySatisfy((annotation) -> assertThat(annotation).startsWith("agent.refused|")
+				.contains("\"agent.refusal.reason\":\"content_filter\""));
 	}
 
 	@Test
