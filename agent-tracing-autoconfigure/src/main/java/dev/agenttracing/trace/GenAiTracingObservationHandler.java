@@ -1,6 +1,7 @@
 package dev.agenttracing.trace;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
@@ -28,6 +29,8 @@ public final class GenAiTracingObservationHandler implements TracingObservationH
 	private final List<GenAiSpanConvention<?>> conventions;
 
 	private final TracingFailures failures;
+
+	private final StopOnce stops = new StopOnce();
 
 	/**
 	 * Create the handler.
@@ -78,7 +81,7 @@ public final class GenAiTracingObservationHandler implements TracingObservationH
 	public void onError(Observation.Context context) {
 		Throwable error = context.getError();
 		Span span = getTracingContext(context).getSpan();
-		if (error == null || span == null) {
+		if (error == null || span == null || this.stops.stopped(context)) {
 			return;
 		}
 		Throwable cause = ErrorTypes.rootOfWrappers(error);
@@ -114,8 +117,14 @@ public final class GenAiTracingObservationHandler implements TracingObservationH
 		}
 	}
 
+	/**
+	 * Writes the attributes known at the end and ends the span, on the first stop only.
+	 */
 	@Override
 	public void onStop(Observation.Context context) {
+		if (!this.stops.first(context)) {
+			return;
+		}
 		Span span = getRequiredSpan(context);
 		try {
 			SpanAttributes pending = SpanAttributes.of(span);
@@ -140,7 +149,35 @@ public final class GenAiTracingObservationHandler implements TracingObservationH
 			this.failures.record("span end of " + context.getName(), ex);
 		}
 		finally {
-			endSpan(context, span);
+			SpanEnding ending = context.get(SpanEnding.class);
+			if (ending != null) {
+				endLater(context, span, ending);
+			}
+			else {
+				endSpan(context, span);
+			}
+		}
+	}
+
+	private void endLater(Observation.Context context, Span span, SpanEnding ending) {
+		getTracingContext(context).close();
+		long endedAt = SpanAttributes.nowEpochNanos();
+		Runnable end = () -> {
+			try {
+				if (!SpanAttributes.endKeepingStatus(span, endedAt)) {
+					span.end(endedAt, TimeUnit.NANOSECONDS);
+				}
+			}
+			catch (Throwable ex) {
+				this.failures.record("span end of " + context.getName(), ex);
+			}
+		};
+		try {
+			ending.endSpan(SpanAttributes.of(span), end);
+		}
+		catch (Throwable ex) {
+			this.failures.record("span end of " + context.getName(), ex);
+			end.run();
 		}
 	}
 
