@@ -59,7 +59,6 @@ public final class ChatStreams {
 		StreamedChatRound round = this.subscribing.get();
 		if (round != null) {
 			this.subscribing.remove();
-			round.started();
 		}
 		return round;
 	}

@@ -15,9 +15,9 @@ import dev.agenttracing.trace.TracingFailures;
  * chunk came and whether its subscriber cancelled it. Its span writes
  * {@code gen_ai.response.time_to_first_chunk} before it ends: the provider stops the
  * observation when its stream completes, and a short answer can complete before its
- * first chunk has crossed the {@code ChatClient}'s thread hop to the advisor; the span
- * then ends (at the time of the stop) as soon as the advisor sees the first chunk or the
- * end of the stream.
+ * first chunk has crossed the {@code ChatClient}'s thread hop ({@code publishOn}) to the
+ * advisor; the span then ends as soon as the advisor sees the first chunk or the end of
+ * the stream, that hop later.
  */
 final class StreamedChatRound implements SpanEnding {
 
@@ -29,8 +29,6 @@ final class StreamedChatRound implements SpanEnding {
 
 	private volatile long startedAt = NONE;
 
-	private volatile long stoppedAt = NONE;
-
 	private volatile boolean cancelled;
 
 	private volatile boolean terminated;
@@ -41,7 +39,8 @@ final class StreamedChatRound implements SpanEnding {
 		this.failures = failures;
 	}
 
-	void started() {
+	@Override
+	public void spanStarted() {
 		this.startedAt = System.nanoTime();
 	}
 
@@ -66,7 +65,6 @@ final class StreamedChatRound implements SpanEnding {
 
 	@Override
 	public void endSpan(SpanAttributes attributes, Runnable end) {
-		this.stoppedAt = System.nanoTime();
 		this.pendingEnd.set(new PendingEnd(attributes, end));
 		if (this.firstChunkAt.get() != NONE || this.terminated) {
 			endPendingSpan();
@@ -74,8 +72,10 @@ final class StreamedChatRound implements SpanEnding {
 	}
 
 	/**
-	 * Seconds from the start of the model call to its first chunk, at most the time to
-	 * the end of the call.
+	 * Seconds from the start of the span to the first chunk. Both are read from
+	 * {@code System.nanoTime()}, the clock of OpenTelemetry's span times, the start just
+	 * after the span's and the chunk before the span's end, so it is never more than the
+	 * span's duration.
 	 * @return the time, or {@code null} without a chunk
 	 */
 	@Nullable Double timeToFirstChunk() {
@@ -83,10 +83,6 @@ final class StreamedChatRound implements SpanEnding {
 		long first = this.firstChunkAt.get();
 		if (started == NONE || first == NONE) {
 			return null;
-		}
-		long stopped = this.stoppedAt;
-		if (stopped != NONE && first - stopped > 0) {
-			first = stopped;
 		}
 		return Math.max(0, first - started) / 1_000_000_000.0;
 	}

@@ -1,7 +1,6 @@
 package dev.agenttracing.trace;
 
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
@@ -75,6 +74,10 @@ public final class GenAiTracingObservationHandler implements TracingObservationH
 		builder.name(name);
 		Span span = builder.start();
 		getTracingContext(context).setSpan(span);
+		SpanEnding ending = context.get(SpanEnding.class);
+		if (ending != null) {
+			ending.spanStarted();
+		}
 	}
 
 	@Override
@@ -161,11 +164,10 @@ public final class GenAiTracingObservationHandler implements TracingObservationH
 
 	private void endLater(Observation.Context context, Span span, SpanEnding ending) {
 		getTracingContext(context).close();
-		long endedAt = SpanAttributes.nowEpochNanos();
 		Runnable end = () -> {
 			try {
-				if (!SpanAttributes.endKeepingStatus(span, endedAt)) {
-					span.end(endedAt, TimeUnit.NANOSECONDS);
+				if (!SpanAttributes.endKeepingStatus(span)) {
+					span.end();
 				}
 			}
 			catch (Throwable ex) {

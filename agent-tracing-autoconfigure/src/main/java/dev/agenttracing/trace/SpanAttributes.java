@@ -126,30 +126,6 @@ public abstract class SpanAttributes {
 		return false;
 	}
 
-	/**
-	 * End an OpenTelemetry span at a given time without touching its status.
-	 * @param span the span
-	 * @param epochNanos the end time
-	 * @return whether the span was ended (false where the tracer is not OpenTelemetry's)
-	 */
-	static boolean endKeepingStatus(Span span, long epochNanos) {
-		if (OTEL_BRIDGE_PRESENT && span instanceof io.micrometer.tracing.otel.bridge.OtelSpan) {
-			io.micrometer.tracing.otel.bridge.OtelSpan.toOtel(span)
-				.end(epochNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
-			return true;
-		}
-		return false;
-	}
-
-	/**
-	 * The current time for an explicit span end.
-	 * @return nanoseconds since the epoch
-	 */
-	static long nowEpochNanos() {
-		java.time.Instant now = java.time.Instant.now();
-		return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-	}
-
 	static SpanAttributes of(Span.Builder builder) {
 		return new BuilderAttributes(builder);
 	}

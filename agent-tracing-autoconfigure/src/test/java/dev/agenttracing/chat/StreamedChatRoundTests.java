@@ -28,7 +28,7 @@ class StreamedChatRoundTests {
 
 	@Test
 	void aSpanStoppedBeforeItsFirstChunkReachedTheAdvisorEndsWhenTheChunkComes() {
-		this.round.started();
+		this.round.spanStarted();
 		this.round.endSpan(this.attributes, this.ends::incrementAndGet);
 
 		assertThat(this.ends).hasValue(0);
@@ -43,7 +43,7 @@ class StreamedChatRoundTests {
 
 	@Test
 	void aSpanStoppedAfterItsFirstChunkEndsAtOnce() {
-		this.round.started();
+		this.round.spanStarted();
 		this.round.chunk();
 		this.round.endSpan(this.attributes, this.ends::incrementAndGet);
 		this.round.terminated();
@@ -54,7 +54,7 @@ class StreamedChatRoundTests {
 
 	@Test
 	void aStreamThatEndsWithoutAChunkEndsItsSpanWithoutTimeToFirstChunk() {
-		this.round.started();
+		this.round.spanStarted();
 		this.round.endSpan(this.attributes, this.ends::incrementAndGet);
 		this.round.cancelled();
 		this.round.terminated();
