@@ -23,6 +23,8 @@ import dev.agenttracing.capture.ContentTruncator;
 import dev.agenttracing.chat.ChatClientConversationHandler;
 import dev.agenttracing.chat.ChatModelSpanConvention;
 import dev.agenttracing.chat.ChatRunAccountingHandler;
+import dev.agenttracing.chat.ChatStreamTimingAdvisor;
+import dev.agenttracing.chat.ChatStreams;
 import dev.agenttracing.cost.ModelPrice;
 import dev.agenttracing.cost.ModelPrices;
 import dev.agenttracing.run.AgentOutcomeResolver;
@@ -303,14 +305,43 @@ public final class AgentTracingAutoConfiguration {
 			@Bean
 			@ConditionalOnMissingBean
 			ChatModelSpanConvention chatModelSpanConvention(RunLocator runLocator, ContentCapture capture,
-					ModelPrices prices) {
-				return new ChatModelSpanConvention(runLocator, capture, prices);
+					ModelPrices prices, ChatStreams chatStreams) {
+				return new ChatModelSpanConvention(runLocator, capture, prices, chatStreams);
 			}
+
+			@Bean
+			@ConditionalOnMissingBean
+			ChatStreams agentChatStreams(TracingFailures failures) {
+				return new ChatStreams(failures);
+			}
+
 
 			@Bean
 			@ConditionalOnMissingBean
 			SpringAiToolSpanConvention springAiToolSpanConvention(RunLocator runLocator, ContentCapture capture) {
 				return new SpringAiToolSpanConvention(runLocator, capture);
+			}
+
+			/**
+			 * The time to the first chunk of the model calls streamed by a
+			 * {@code ChatClient}.
+			 */
+			@Configuration(proxyBeanMethods = false)
+			@ConditionalOnClass(ChatClientBuilderCustomizer.class)
+			static class StreamTimingConfiguration {
+
+				@Bean
+				@ConditionalOnMissingBean
+				ChatStreamTimingAdvisor chatStreamTimingAdvisor(ChatStreams chatStreams) {
+					return new ChatStreamTimingAdvisor(chatStreams);
+				}
+
+				@Bean
+				@ConditionalOnBean(ChatStreamTimingAdvisor.class)
+				ChatClientBuilderCustomizer chatStreamTimingChatClientCustomizer(ChatStreamTimingAdvisor advisor) {
+					return (builder) -> builder.defaultAdvisors(advisor);
+				}
+
 			}
 
 			@Bean

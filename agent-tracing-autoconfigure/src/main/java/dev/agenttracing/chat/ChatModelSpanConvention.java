@@ -16,6 +16,8 @@ import dev.agenttracing.semconv.GenAiAttributes;
 import dev.agenttracing.semconv.GenAiOperations;
 import dev.agenttracing.trace.GenAiSpanConvention;
 import dev.agenttracing.trace.SpanAttributes;
+import dev.agenttracing.trace.SpanEnding;
+import dev.agenttracing.trace.TracingFailures;
 
 import org.springframework.ai.chat.metadata.ChatResponseMetadata;
 import org.springframework.ai.chat.metadata.Usage;
@@ -41,17 +43,31 @@ public final class ChatModelSpanConvention implements GenAiSpanConvention<ChatMo
 
 	private final ModelPrices prices;
 
+	private final ChatStreams streams;
+
 	/**
-	 * Create it.
+	 * Create it, without the timing of streamed model calls.
 	 * @param runs finds the run of an observation
 	 * @param capture what content is captured, and how
 	 * @param prices the price table
 	 */
 	public ChatModelSpanConvention(RunLocator runs, ContentCapture capture, ModelPrices prices) {
+		this(runs, capture, prices, new ChatStreams(new TracingFailures()));
+	}
+
+	/**
+	 * Create it.
+	 * @param runs finds the run of an observation
+	 * @param capture what content is captured, and how
+	 * @param prices the price table
+	 * @param streams the streamed model rounds timed by {@link ChatStreamTimingAdvisor}
+	 */
+	public ChatModelSpanConvention(RunLocator runs, ContentCapture capture, ModelPrices prices, ChatStreams streams) {
 		this.runs = runs;
 		this.capture = capture;
 		this.content = new ChatContent(capture);
 		this.prices = prices;
+		this.streams = streams;
 	}
 
 	@Override
@@ -81,6 +97,11 @@ public final class ChatModelSpanConvention implements GenAiSpanConvention<ChatMo
 				.orElse(null));
 		if (context.isStreaming()) {
 			attributes.put(GenAiAttributes.REQUEST_STREAM, true);
+			StreamedChatRound round = this.streams.claim();
+			if (round != null) {
+				context.put(StreamedChatRound.class, round);
+				context.put(SpanEnding.class, round);
+			}
 		}
 		ChatOptions options = context.getRequest().getOptions();
 		if (options != null) {
@@ -99,6 +120,10 @@ public final class ChatModelSpanConvention implements GenAiSpanConvention<ChatMo
 
 	@Override
 	public void onStop(ChatModelObservationContext context, SpanAttributes attributes) {
+		StreamedChatRound round = context.get(StreamedChatRound.class);
+		if (round != null && round.isCancelled()) {
+			attributes.put(AgentAttributes.RESPONSE_CANCELLED, true);
+		}
 		ChatResponse response = context.getResponse();
 		String agent = this.runs.runOf(context).map(AgentRunObservationContext::getAgentName).orElse(null);
 		if (this.capture.enabledFor(agent, null)) {

@@ -11,6 +11,7 @@ import dev.agenttracing.budget.BudgetGuard;
 import dev.agenttracing.cost.ModelPrices;
 import dev.agenttracing.run.AgentRunObservationContext;
 import dev.agenttracing.run.RunLocator;
+import dev.agenttracing.trace.StopOnce;
 
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.metadata.Usage;
@@ -30,6 +31,8 @@ public final class ChatRunAccountingHandler implements ObservationHandler<ChatMo
 	private final BudgetGuard budgets;
 
 	private final ModelPrices prices;
+
+	private final StopOnce stops = new StopOnce();
 
 	/**
 	 * Create it.
@@ -54,6 +57,9 @@ public final class ChatRunAccountingHandler implements ObservationHandler<ChatMo
 
 	@Override
 	public void onStop(ChatModelObservationContext context) {
+		if (!this.stops.first(context)) {
+			return;
+		}
 		this.runs.runOf(context).ifPresent((run) -> {
 			try {
 				ChatResponse response = context.getResponse();

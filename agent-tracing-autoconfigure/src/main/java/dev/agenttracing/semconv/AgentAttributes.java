@@ -40,6 +40,12 @@ public final class AgentAttributes {
 	/** Event on a chat span whose answer was cut by the token budget. */
 	public static final String RESPONSE_TRUNCATED_EVENT = "agent.response.truncated";
 
+	/**
+	 * On a streamed chat span: its subscriber cancelled the stream before the model
+	 * finished. A cancellation is not a failure of the model call: no {@code error.type}.
+	 */
+	public static final AttributeKey<Boolean> RESPONSE_CANCELLED = AttributeKey.booleanKey("agent.response.cancelled");
+
 	/** On a run span: the run went over one of its budgets. */
 	public static final AttributeKey<Boolean> BUDGET_EXCEEDED = AttributeKey.booleanKey("agent.budget.exceeded");
 

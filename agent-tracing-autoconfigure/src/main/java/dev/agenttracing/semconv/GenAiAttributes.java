@@ -48,6 +48,10 @@ public final class GenAiAttributes {
 
 	public static final AttributeKey<String> RESPONSE_ID = AttributeKey.stringKey("gen_ai.response.id");
 
+	/** Seconds from the start of a streamed model call to its first chunk. */
+	public static final AttributeKey<Double> RESPONSE_TIME_TO_FIRST_CHUNK = AttributeKey
+		.doubleKey("gen_ai.response.time_to_first_chunk");
+
 	public static final AttributeKey<List<String>> RESPONSE_FINISH_REASONS = AttributeKey
 		.stringArrayKey("gen_ai.response.finish_reasons");
 

@@ -29,6 +29,8 @@ public final class GenAiTracingObservationHandler implements TracingObservationH
 
 	private final TracingFailures failures;
 
+	private final StopOnce stops = new StopOnce();
+
 	/**
 	 * Create the handler.
 	 * @param tracer the tracer
@@ -72,13 +74,17 @@ public final class GenAiTracingObservationHandler implements TracingObservationH
 		builder.name(name);
 		Span span = builder.start();
 		getTracingContext(context).setSpan(span);
+		SpanEnding ending = context.get(SpanEnding.class);
+		if (ending != null) {
+			ending.spanStarted();
+		}
 	}
 
 	@Override
 	public void onError(Observation.Context context) {
 		Throwable error = context.getError();
 		Span span = getTracingContext(context).getSpan();
-		if (error == null || span == null) {
+		if (error == null || span == null || this.stops.stopped(context)) {
 			return;
 		}
 		Throwable cause = ErrorTypes.rootOfWrappers(error);
@@ -114,8 +120,14 @@ public final class GenAiTracingObservationHandler implements TracingObservationH
 		}
 	}
 
+	/**
+	 * Writes the attributes known at the end and ends the span, on the first stop only.
+	 */
 	@Override
 	public void onStop(Observation.Context context) {
+		if (!this.stops.first(context)) {
+			return;
+		}
 		Span span = getRequiredSpan(context);
 		try {
 			SpanAttributes pending = SpanAttributes.of(span);
@@ -140,7 +152,34 @@ public final class GenAiTracingObservationHandler implements TracingObservationH
 			this.failures.record("span end of " + context.getName(), ex);
 		}
 		finally {
-			endSpan(context, span);
+			SpanEnding ending = context.get(SpanEnding.class);
+			if (ending != null) {
+				endLater(context, span, ending);
+			}
+			else {
+				endSpan(context, span);
+			}
+		}
+	}
+
+	private void endLater(Observation.Context context, Span span, SpanEnding ending) {
+		getTracingContext(context).close();
+		Runnable end = () -> {
+			try {
+				if (!SpanAttributes.endKeepingStatus(span)) {
+					span.end();
+				}
+			}
+			catch (Throwable ex) {
+				this.failures.record("span end of " + context.getName(), ex);
+			}
+		};
+		try {
+			ending.endSpan(SpanAttributes.of(span), end);
+		}
+		catch (Throwable ex) {
+			this.failures.record("span end of " + context.getName(), ex);
+			end.run();
 		}
 	}
 

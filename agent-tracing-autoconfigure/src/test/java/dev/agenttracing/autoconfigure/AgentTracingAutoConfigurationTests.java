@@ -13,6 +13,8 @@ import dev.agenttracing.capture.ContentCapture;
 import dev.agenttracing.chat.ChatClientConversationHandler;
 import dev.agenttracing.chat.ChatModelSpanConvention;
 import dev.agenttracing.chat.ChatRunAccountingHandler;
+import dev.agenttracing.chat.ChatStreamTimingAdvisor;
+import dev.agenttracing.chat.ChatStreams;
 import dev.agenttracing.run.AgentOutcome;
 import dev.agenttracing.run.AgentOutcomeResolver;
 import dev.agenttracing.run.AgentRun;
@@ -33,6 +35,7 @@ import dev.agenttracing.trace.FrameworkSpanSuppressingHandler;
 import dev.agenttracing.trace.GenAiTracingObservationHandler;
 import dev.agenttracing.trace.TracingFailures;
 
+import org.springframework.ai.chat.client.ChatClientBuilderCustomizer;
 import org.springframework.ai.model.tool.autoconfigure.ToolCallingAutoConfiguration;
 import org.springframework.ai.tool.execution.ToolExecutionExceptionProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -68,6 +71,9 @@ class AgentTracingAutoConfigurationTests {
 				.hasSingleBean(AgentRunSpanConvention.class)
 				.hasSingleBean(AgentToolSpanConvention.class)
 				.hasSingleBean(ChatModelSpanConvention.class)
+				.hasSingleBean(ChatStreams.class)
+				.hasSingleBean(ChatStreamTimingAdvisor.class)
+				.hasBean("chatStreamTimingChatClientCustomizer")
 				.hasSingleBean(SpringAiToolSpanConvention.class)
 				.hasSingleBean(ChatRunAccountingHandler.class)
 				.hasSingleBean(ChatClientConversationHandler.class)
@@ -84,6 +90,15 @@ class AgentTracingAutoConfigurationTests {
 			assertThat(context.getBean(ToolExecutionExceptionProcessor.class))
 				.isInstanceOf(ToolFailureRecordingProcessor.class);
 		});
+	}
+
+	@Test
+	void withoutSpringAiChatClientStreamedModelCallsAreNotTimedButStillTraced() {
+		this.runner.withClassLoader(new FilteredClassLoader(ChatClientBuilderCustomizer.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(ChatModelSpanConvention.class)
+				.doesNotHaveBean(ChatStreamTimingAdvisor.class)
+				.doesNotHaveBean("chatStreamTimingChatClientCustomizer"));
 	}
 
 	@Test

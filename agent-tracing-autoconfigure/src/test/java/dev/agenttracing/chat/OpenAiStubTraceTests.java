@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,12 +12,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 
 import dev.agenttracing.run.AgentRun;
 import dev.agenttracing.semconv.GenAiAttributes;
@@ -36,6 +39,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import static dev.agenttracing.support.SpanTree.attr;
 import static dev.agenttracing.support.SpanTree.raw;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The real {@code spring-ai-openai} module against a local OpenAI-compatible HTTP stub:
@@ -113,6 +117,31 @@ class OpenAiStubTraceTests {
 		}
 	}
 
+	@Test
+	void realOpenAiStreamingGivesOneChatSpanPerRoundWithTimeToFirstChunk() {
+		List<String> chunks = this.agent.stream("Weather in Oslo?").collectList().block(Duration.ofSeconds(20));
+
+		assertThat(String.join("", chunks)).isEqualTo("It is snowy in Oslo.");
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(SpanTree.of(this.exporter.getFinishedSpanItems())
+				.named("invoke_agent streamed-weather")).hasSize(1));
+		SpanTree tree = SpanTree.ofTraceOf(this.exporter.getFinishedSpanItems(), "invoke_agent streamed-weather");
+		SpanData run = tree.root();
+		assertThat(tree.childNames(run)).as(tree.toString())
+			.containsExactlyInAnyOrder("chat gpt-stub", "execute_tool currentWeather", "chat gpt-stub");
+		assertThat(tree.named("chat gpt-stub")).allSatisfy((chat) -> {
+			assertThat(attr(chat, GenAiAttributes.REQUEST_STREAM)).isTrue();
+			Double timeToFirstChunk = attr(chat, GenAiAttributes.RESPONSE_TIME_TO_FIRST_CHUNK);
+			double duration = (chat.getEndEpochNanos() - chat.getStartEpochNanos()) / 1e9;
+			assertThat(timeToFirstChunk).isNotNull().isPositive().isLessThanOrEqualTo(duration);
+			assertThat(chat.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+		});
+		assertThat(tree.named("chat gpt-stub")).extracting((chat) -> attr(chat, GenAiAttributes.RESPONSE_ID))
+			.containsExactlyInAnyOrder("chatcmpl-s1", "chatcmpl-s2");
+		assertThat(attr(tree.one("execute_tool currentWeather"), GenAiAttributes.TOOL_CALL_ID))
+			.isEqualTo("call_weather_2");
+	}
+
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	static class OpenAiAgentApplication {
@@ -170,6 +199,11 @@ class OpenAiStubTraceTests {
 			return this.chatClient.prompt().user(question).tools(this.tools).call().content();
 		}
 
+		@AgentRun(name = "streamed-weather")
+		public Flux<String> stream(String question) {
+			return this.chatClient.prompt().user(question).tools(this.tools).stream().content();
+		}
+
 	}
 
 	/**
@@ -192,7 +226,23 @@ class OpenAiStubTraceTests {
 				 "usage":{"prompt_tokens":60,"completion_tokens":5,"total_tokens":65}}
 				""";
 
+		private static final String[] STREAMED_TOOL_CALL = {
+				chunk("chatcmpl-s1", """
+						{"role":"assistant","content":null,"tool_calls":[{"index":0,"id":"call_weather_2","type":"function",\
+						"function":{"name":"currentWeather","arguments":""}}]}""", null),
+				chunk("chatcmpl-s1", """
+						{"tool_calls":[{"index":0,"function":{"arguments":"{\\"city\\":\\"Oslo\\"}"}}]}""", null),
+				chunk("chatcmpl-s1", "{}", "tool_calls"),
+				usage("chatcmpl-s1", 40, 8) };
+
+		private static final String[] STREAMED_ANSWER = { chunk("chatcmpl-s2", "{\"role\":\"assistant\",\"content\":\"It is\"}", null),
+				chunk("chatcmpl-s2", "{\"content\":\" snowy\"}", null),
+				chunk("chatcmpl-s2", "{\"content\":\" in Oslo.\"}", null), chunk("chatcmpl-s2", "{}", "stop"),
+				usage("chatcmpl-s2", 55, 6) };
+
 		private final HttpServer server;
+
+		private final AtomicInteger streamedRequests = new AtomicInteger();
 
 		private final AtomicInteger requests = new AtomicInteger();
 
@@ -215,9 +265,27 @@ class OpenAiStubTraceTests {
 			}
 		}
 
+		private static String chunk(String id, String delta, String finishReason) {
+			return "{\"id\":\"" + id + "\",\"object\":\"chat.completion.chunk\",\"created\":1763700002,"
+					+ "\"model\":\"gpt-stub-2026-11-01\",\"choices\":[{\"index\":0,\"delta\":" + delta.strip()
+					+ ",\"finish_reason\":" + ((finishReason != null) ? "\"" + finishReason + "\"" : "null")
+					+ ",\"logprobs\":null}]}";
+		}
+
+		private static String usage(String id, int input, int output) {
+			return "{\"id\":\"" + id + "\",\"object\":\"chat.completion.chunk\",\"created\":1763700002,"
+					+ "\"model\":\"gpt-stub-2026-11-01\",\"choices\":[],\"usage\":{\"prompt_tokens\":" + input
+					+ ",\"completion_tokens\":" + output + ",\"total_tokens\":" + (input + output) + "}}";
+		}
+
 		private void answer(HttpExchange exchange) throws IOException {
+			String request;
 			try (InputStream body = exchange.getRequestBody()) {
-				body.readAllBytes();
+				request = new String(body.readAllBytes(), StandardCharsets.UTF_8);
+			}
+			if (request.replace(" ", "").contains("\"stream\":true")) {
+				stream(exchange);
+				return;
 			}
 			String traceparent = exchange.getRequestHeaders().getFirst("traceparent");
 			this.traceparents.add(String.valueOf(traceparent));
@@ -226,6 +294,21 @@ class OpenAiStubTraceTests {
 			exchange.getResponseHeaders().add("Content-Type", "application/json");
 			exchange.sendResponseHeaders(200, bytes.length);
 			exchange.getResponseBody().write(bytes);
+			exchange.close();
+		}
+
+		/** Server-sent {@code chat.completion.chunk} frames, each flushed on its own. */
+		private void stream(HttpExchange exchange) throws IOException {
+			String[] frames = (this.streamedRequests.getAndIncrement() % 2 == 0) ? STREAMED_TOOL_CALL : STREAMED_ANSWER;
+			exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+			exchange.sendResponseHeaders(200, 0);
+			try (var out = exchange.getResponseBody()) {
+				for (String frame : frames) {
+					out.write(("data: " + frame + "\n\n").getBytes(StandardCharsets.UTF_8));
+					out.flush();
+				}
+				out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+			}
 			exchange.close();
 		}
 

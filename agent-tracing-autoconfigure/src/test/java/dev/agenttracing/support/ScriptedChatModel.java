@@ -17,6 +17,7 @@ import org.springframework.ai.chat.metadata.DefaultUsage;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
+import org.springframework.ai.chat.model.MessageAggregator;
 import org.springframework.ai.chat.observation.ChatModelObservationContext;
 import org.springframework.ai.chat.observation.ChatModelObservationDocumentation;
 import org.springframework.ai.chat.observation.DefaultChatModelObservationConvention;
@@ -32,6 +33,10 @@ import org.springframework.ai.model.tool.ToolCallingChatOptions;
 public class ScriptedChatModel implements ChatModel {
 
 	public static final String MODEL = "scripted-model-1";
+
+	private static final String STREAM_AFTER_FIRST_CHUNK = "scripted.stream.after-first-chunk";
+
+	private static final String HANG = "hang";
 
 	private final ObservationRegistry registry;
 
@@ -73,6 +78,14 @@ public class ScriptedChatModel implements ChatModel {
 			});
 	}
 
+	/**
+	 * Streams the next answer the way providers do: its text word by word (the last chunk
+	 * carries the finish reason, id and usage; tool calls come as one chunk), observed
+	 * from subscription to termination or cancellation, with the aggregated response set
+	 * on the observation when the stream completes. An answer made by
+	 * {@link #streamFailing} fails after its first chunk; one made by
+	 * {@link #streamHanging} never ends after it.
+	 */
 	@Override
 	public Flux<ChatResponse> stream(Prompt prompt) {
 		return Flux.deferContextual((contextView) -> {
@@ -95,12 +108,41 @@ public class ScriptedChatModel implements ChatModel {
 				observation.stop();
 				return Flux.error(ex);
 			}
-			context.setResponse(response);
-			return Flux.just(response)
-				.doOnError(observation::error)
+			Flux<ChatResponse> chunks = Flux.fromIterable(chunks(response));
+			Object after = response.getMetadata().get(STREAM_AFTER_FIRST_CHUNK);
+			if (after instanceof RuntimeException failure) {
+				chunks = chunks.take(1).concatWith(Flux.error(failure));
+			}
+			else if (HANG.equals(after)) {
+				chunks = chunks.take(1).concatWith(Flux.never());
+			}
+			Flux<ChatResponse> observed = chunks.doOnError(observation::error)
 				.doFinally((signal) -> observation.stop())
 				.contextWrite((ctx) -> ctx.put(ObservationThreadLocalAccessor.KEY, observation));
+			return new MessageAggregator().aggregate(observed, context::setResponse);
 		});
+	}
+
+	private static List<ChatResponse> chunks(ChatResponse response) {
+		Generation generation = response.getResult();
+		String text = generation.getOutput().getText();
+		if (!generation.getOutput().getToolCalls().isEmpty() || text == null || !text.contains(" ")) {
+			return List.of(response);
+		}
+		List<ChatResponse> chunks = new ArrayList<>();
+		String[] words = text.split("(?= )");
+		ChatResponseMetadata partial = ChatResponseMetadata.builder()
+			.id(response.getMetadata().getId())
+			.model(response.getMetadata().getModel())
+			.build();
+		for (int i = 0; i < words.length - 1; i++) {
+			chunks.add(new ChatResponse(List.of(new Generation(AssistantMessage.builder().content(words[i]).build())),
+					partial));
+		}
+		chunks.add(new ChatResponse(List.of(new Generation(
+				AssistantMessage.builder().content(words[words.length - 1]).build(), generation.getMetadata())),
+				response.getMetadata()));
+		return chunks;
 	}
 
 	private synchronized ChatResponse next(Prompt prompt) {
@@ -126,6 +168,37 @@ public class ScriptedChatModel implements ChatModel {
 			int outputTokens) {
 		return response(responseId, AssistantMessage.builder().content(text).build(), finishReason, inputTokens,
 				outputTokens);
+	}
+
+	/**
+	 * An answer whose stream fails after its first chunk (a call fails at once).
+	 * @param responseId the response id
+	 * @param text the answer's text; its first word is streamed
+	 * @param failure the error the stream ends with
+	 * @return the scripted answer
+	 */
+	public static ChatResponse streamFailing(String responseId, String text, RuntimeException failure) {
+		return withStreamEnd(answer(responseId, text, "STOP", 1, 1), failure);
+	}
+
+	/**
+	 * An answer whose stream sends its first chunk and then nothing, never ending.
+	 * @param responseId the response id
+	 * @param text the answer's text; its first word is streamed
+	 * @return the scripted answer
+	 */
+	public static ChatResponse streamHanging(String responseId, String text) {
+		return withStreamEnd(answer(responseId, text, "STOP", 1, 1), HANG);
+	}
+
+	private static ChatResponse withStreamEnd(ChatResponse response, Object end) {
+		ChatResponseMetadata metadata = ChatResponseMetadata.builder()
+			.id(response.getMetadata().getId())
+			.model(response.getMetadata().getModel())
+			.usage(response.getMetadata().getUsage())
+			.keyValue(STREAM_AFTER_FIRST_CHUNK, end)
+			.build();
+		return new ChatResponse(response.getResults(), metadata);
 	}
 
 	private static ChatResponse response(String responseId, AssistantMessage message, String finishReason,

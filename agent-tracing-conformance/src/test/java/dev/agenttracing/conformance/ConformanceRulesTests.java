@@ -67,6 +67,7 @@ class ConformanceRulesTests {
 		violations.put("inference-name", chat().name("chat").build());
 		violations.put("inference-kind", chat().kind(SpanKind.SPAN_KIND_INTERNAL).build());
 		violations.put("inference-provider", chat().string("gen_ai.provider.name", "azure_openai").build());
+		violations.put("time-to-first-chunk", chat().decimal("gen_ai.response.time_to_first_chunk", 0.2).build());
 		violations.put("finish-reasons", chat().strings("gen_ai.response.finish_reasons", "tool_calls").build());
 		violations.put("invoke-agent-name", invokeAgent().name("invoke_agent router").build());
 		violations.put("invoke-agent-kind",

@@ -239,6 +239,24 @@ final class GenAiConformance {
 					}
 					return violations;
 				}));
+		rules.add(family(SpanFamily.INFERENCE, "time-to-first-chunk",
+				"gen_ai.response.time_to_first_chunk is set only on a streamed call (gen_ai.request.stream=true), "
+						+ "in seconds, not negative.",
+				"registry.yaml gen_ai.response.time_to_first_chunk; gen-ai-spans.md: Inference", (span) -> {
+					AnyValue value = span.attribute("gen_ai.response.time_to_first_chunk").orElse(null);
+					if (value == null) {
+						return List.of();
+					}
+					List<String> violations = new ArrayList<>();
+					AnyValue stream = span.attribute("gen_ai.request.stream").orElse(null);
+					if (stream == null || !stream.getBoolValue()) {
+						violations.add("gen_ai.response.time_to_first_chunk is set on a call that was not streamed");
+					}
+					if (value.hasDoubleValue() && value.getDoubleValue() < 0) {
+						violations.add("gen_ai.response.time_to_first_chunk is negative");
+					}
+					return violations;
+				}));
 		rules.add(family(SpanFamily.INFERENCE, "finish-reasons",
 				"Every gen_ai.response.finish_reasons entry is one of " + String.join(", ", sorted(FINISH_REASONS))
 						+ ".",
