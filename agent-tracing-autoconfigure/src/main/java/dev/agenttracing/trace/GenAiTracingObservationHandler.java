@@ -29,6 +29,8 @@ public final class GenAiTracingObservationHandler implements TracingObservationH
 
 	private final TracingFailures failures;
 
+	private final InFlightSpans inFlight;
+
 	/**
 	 * Create the handler.
 	 * @param tracer the tracer
@@ -37,9 +39,22 @@ public final class GenAiTracingObservationHandler implements TracingObservationH
 	 */
 	public GenAiTracingObservationHandler(Tracer tracer, List<GenAiSpanConvention<?>> conventions,
 			TracingFailures failures) {
+		this(tracer, conventions, failures, new InFlightSpans(failures));
+	}
+
+	/**
+	 * Create the handler.
+	 * @param tracer the tracer
+	 * @param conventions how each kind of observation becomes a span
+	 * @param failures where tracing failures go
+	 * @param inFlight where the spans open are kept until they end, for the shutdown
+	 */
+	public GenAiTracingObservationHandler(Tracer tracer, List<GenAiSpanConvention<?>> conventions,
+			TracingFailures failures, InFlightSpans inFlight) {
 		this.tracer = tracer;
 		this.conventions = List.copyOf(conventions);
 		this.failures = failures;
+		this.inFlight = inFlight;
 	}
 
 	@Override
@@ -72,6 +87,7 @@ public final class GenAiTracingObservationHandler implements TracingObservationH
 		builder.name(name);
 		Span span = builder.start();
 		getTracingContext(context).setSpan(span);
+		this.inFlight.started(context, span);
 	}
 
 	@Override
@@ -117,6 +133,11 @@ public final class GenAiTracingObservationHandler implements TracingObservationH
 	@Override
 	public void onStop(Observation.Context context) {
 		Span span = getRequiredSpan(context);
+		if (!this.inFlight.claimEnd(context)) {
+			// Ended at shutdown, with its status saying so: left as it is.
+			getTracingContext(context).close();
+			return;
+		}
 		try {
 			SpanAttributes pending = SpanAttributes.of(span);
 			for (SpanEvents.Pending event : SpanEvents.drain(context)) {
