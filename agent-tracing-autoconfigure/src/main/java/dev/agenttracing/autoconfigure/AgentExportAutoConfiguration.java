@@ -129,7 +129,11 @@ public final class AgentExportAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		ExportMetrics agentExportMetrics(ExportStats stats, ObjectProvider<SpanProcessorTelemetry> telemetry) {
+		ExportMetrics agentExportMetrics(ExportStats stats, ObjectProvider<SpanExporters> exporters,
+				ObjectProvider<SpanProcessorTelemetry> telemetry) {
+			// The exporters are counted from their creation: their meters are known then.
+			exporters.ifAvailable((created) -> {
+			});
 			return new ExportMetrics(stats, telemetry.getIfAvailable());
 		}
 

@@ -15,16 +15,26 @@ public final class CountingSpanExporter implements SpanExporter {
 
 	private final SpanExporter delegate;
 
-	private final ExportStats stats;
+	private final ExportStats.Counts stats;
 
 	/**
-	 * Count the exports of an exporter.
+	 * Count the exports of an exporter, under its class's simple name.
 	 * @param delegate the exporter
 	 * @param stats where the counts go
 	 */
 	public CountingSpanExporter(SpanExporter delegate, ExportStats stats) {
 		this.delegate = delegate;
-		this.stats = stats;
+		this.stats = stats.of(nameOf(delegate));
+	}
+
+	/**
+	 * The name an exporter is counted under.
+	 * @param exporter the exporter
+	 * @return its class's simple name
+	 */
+	static String nameOf(SpanExporter exporter) {
+		String name = exporter.getClass().getSimpleName();
+		return name.isEmpty() ? exporter.getClass().getName() : name;
 	}
 
 	@Override
