@@ -37,6 +37,14 @@ public final class CountingSpanExporter implements SpanExporter {
 		return name.isEmpty() ? exporter.getClass().getName() : name;
 	}
 
+	/**
+	 * The exporter counted.
+	 * @return the delegate
+	 */
+	public SpanExporter delegate() {
+		return this.delegate;
+	}
+
 	@Override
 	public CompletableResultCode export(Collection<SpanData> spans) {
 		int count = spans.size();
