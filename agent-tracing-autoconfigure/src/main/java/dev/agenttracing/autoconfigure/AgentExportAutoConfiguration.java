@@ -3,10 +3,17 @@ package dev.agenttracing.autoconfigure;
 import java.util.List;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.opentelemetry.api.metrics.MeterProvider;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 
+import dev.agenttracing.export.CountingSpanExporter;
+import dev.agenttracing.export.ExportMetrics;
+import dev.agenttracing.export.ExportStats;
+import dev.agenttracing.export.SpanProcessorTelemetry;
 import dev.agenttracing.sampling.SamplingLimits;
 import dev.agenttracing.sampling.SamplingMetrics;
 import dev.agenttracing.sampling.SamplingPolicy;
@@ -24,6 +31,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SpanExporters;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SpanProcessors;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,8 +43,10 @@ import org.springframework.core.env.Environment;
  * of every span processor of Boot's OpenTelemetry tracer provider (the batch export, and
  * any other, such as the flight recorder). With tail sampling on, every trace starts
  * sampled so that the decision can wait for the end of the run. Ordered before Boot's
- * OpenTelemetry tracing auto-configuration, whose {@code SpanProcessors} and
- * {@code Sampler} beans back off for ours.
+ * OpenTelemetry tracing auto-configuration, whose {@code SpanProcessors},
+ * {@code SpanExporters} and {@code Sampler} beans back off for ours. The exporters count
+ * what came of their exports, and the batch span processor's drops are read from the
+ * OpenTelemetry SDK's own measurements: both are published as metrics.
  */
 @AutoConfiguration(after = AgentRedactionAutoConfiguration.class,
 		beforeName = "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration")
@@ -73,6 +83,60 @@ public final class AgentExportAutoConfiguration {
 			chain = tailSampling.inFrontOf(chain, failureSink);
 		}
 		return SpanProcessors.of(List.of(chain));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ExportStats agentExportStats() {
+		return new ExportStats();
+	}
+
+	/**
+	 * The span exporters of Boot's batch span processor, each counting what came of its
+	 * exports.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	SpanExporters spanExporters(ObjectProvider<SpanExporter> spanExporters, ExportStats stats) {
+		return SpanExporters.of(spanExporters.orderedStream()
+			.map((exporter) -> (SpanExporter) new CountingSpanExporter(exporter, stats))
+			.toList());
+	}
+
+	/**
+	 * The OpenTelemetry SDK's measurements of Boot's batch span processor (queue size,
+	 * spans dropped), read back in memory, when the application has no OpenTelemetry
+	 * meter provider of its own.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(SdkMeterProvider.class)
+	static class SpanProcessorTelemetryConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(MeterProvider.class)
+		SpanProcessorTelemetry agentSpanProcessorTelemetry() {
+			return new SpanProcessorTelemetry();
+		}
+
+	}
+
+	/**
+	 * Export outcomes as metrics.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterBinder.class)
+	static class ExportMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ExportMetrics agentExportMetrics(ExportStats stats, ObjectProvider<SpanExporters> exporters,
+				ObjectProvider<SpanProcessorTelemetry> telemetry) {
+			// The exporters are counted from their creation: their meters are known then.
+			exporters.ifAvailable((created) -> {
+			});
+			return new ExportMetrics(stats, telemetry.getIfAvailable());
+		}
+
 	}
 
 	/**

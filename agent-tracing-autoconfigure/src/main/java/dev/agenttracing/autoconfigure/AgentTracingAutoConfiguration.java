@@ -50,6 +50,8 @@ import dev.agenttracing.tool.ToolRunAccountingHandler;
 import dev.agenttracing.trace.FrameworkSpanSuppressingHandler;
 import dev.agenttracing.trace.GenAiSpanConvention;
 import dev.agenttracing.trace.GenAiTracingObservationHandler;
+import dev.agenttracing.trace.InFlightSpans;
+import dev.agenttracing.trace.InFlightSpansShutdown;
 import dev.agenttracing.trace.TracingFailures;
 
 import org.springframework.ai.chat.client.ChatClientBuilderCustomizer;
@@ -261,9 +263,25 @@ public final class AgentTracingAutoConfiguration {
 		@ConditionalOnMissingBean
 		@Order(GENAI_TRACING_HANDLER_ORDER)
 		GenAiTracingObservationHandler genAiTracingObservationHandler(Tracer tracer,
-				ObjectProvider<GenAiSpanConvention<?>> conventions, TracingFailures failures) {
+				ObjectProvider<GenAiSpanConvention<?>> conventions, TracingFailures failures, InFlightSpans inFlight) {
 			List<GenAiSpanConvention<?>> ordered = conventions.orderedStream().toList();
-			return new GenAiTracingObservationHandler(tracer, ordered, failures);
+			return new GenAiTracingObservationHandler(tracer, ordered, failures, inFlight);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		InFlightSpans agentInFlightSpans(TracingFailures failures) {
+			return new InFlightSpans(failures);
+		}
+
+		/**
+		 * Runs still in flight when the application closes end their spans, before the
+		 * tracer provider shuts down.
+		 */
+		@Bean
+		@ConditionalOnMissingBean
+		InFlightSpansShutdown agentInFlightSpansShutdown(InFlightSpans inFlight) {
+			return new InFlightSpansShutdown(inFlight);
 		}
 
 		@Bean

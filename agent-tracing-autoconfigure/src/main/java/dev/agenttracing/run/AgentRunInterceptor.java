@@ -88,6 +88,10 @@ public final class AgentRunInterceptor implements MethodInterceptor {
 			AgentRunObservationContext enclosing = AgentRunObservationContext
 				.enclosing((current != null) ? current.getContextView() : null)
 				.orElse(null);
+			// Looked up now, while the application context is surely open: a run still in
+			// flight when it closes ends after it, when no bean can be created any more.
+			this.outcomeResolver.get();
+			this.budgets.get();
 			context = this.contextFactory.create(invocation, annotation, enclosing);
 			AgentRunObservationContext created = context;
 			observation = AgentRunObservationDocumentation.AGENT_RUN.observation(this.convention.get().orElse(null),

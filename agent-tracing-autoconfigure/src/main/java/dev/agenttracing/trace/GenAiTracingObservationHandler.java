@@ -31,6 +31,8 @@ public final class GenAiTracingObservationHandler implements TracingObservationH
 
 	private final StopOnce stops = new StopOnce();
 
+	private final InFlightSpans inFlight;
+
 	/**
 	 * Create the handler.
 	 * @param tracer the tracer
@@ -39,9 +41,22 @@ public final class GenAiTracingObservationHandler implements TracingObservationH
 	 */
 	public GenAiTracingObservationHandler(Tracer tracer, List<GenAiSpanConvention<?>> conventions,
 			TracingFailures failures) {
+		this(tracer, conventions, failures, new InFlightSpans(failures));
+	}
+
+	/**
+	 * Create the handler.
+	 * @param tracer the tracer
+	 * @param conventions how each kind of observation becomes a span
+	 * @param failures where tracing failures go
+	 * @param inFlight where the spans open are kept until they end, for the shutdown
+	 */
+	public GenAiTracingObservationHandler(Tracer tracer, List<GenAiSpanConvention<?>> conventions,
+			TracingFailures failures, InFlightSpans inFlight) {
 		this.tracer = tracer;
 		this.conventions = List.copyOf(conventions);
 		this.failures = failures;
+		this.inFlight = inFlight;
 	}
 
 	@Override
@@ -78,6 +93,7 @@ public final class GenAiTracingObservationHandler implements TracingObservationH
 		if (ending != null) {
 			ending.spanStarted();
 		}
+		this.inFlight.started(context, span);
 	}
 
 	@Override
@@ -129,6 +145,11 @@ public final class GenAiTracingObservationHandler implements TracingObservationH
 			return;
 		}
 		Span span = getRequiredSpan(context);
+		if (!this.inFlight.claimEnd(context)) {
+			// Ended at shutdown, with its status saying so: left as it is.
+			getTracingContext(context).close();
+			return;
+		}
 		try {
 			SpanAttributes pending = SpanAttributes.of(span);
 			for (SpanEvents.Pending event : SpanEvents.drain(context)) {

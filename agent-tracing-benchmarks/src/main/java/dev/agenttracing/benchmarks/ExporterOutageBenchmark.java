@@ -23,8 +23,8 @@ import dev.agenttracing.benchmarks.app.ScenarioConfigurations;
 
 /**
  * Agent runs per second with the starter's defaults exporting over Boot's OTLP/HTTP
- * exporter, to an endpoint that is up, that accepts and never answers, or that refuses
- * connections. The report divides the outages by "up".
+ * exporter, to an endpoint that is up, that answers each export after 2 s, that accepts and
+ * never answers, or that refuses connections. The report divides the others by "up".
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

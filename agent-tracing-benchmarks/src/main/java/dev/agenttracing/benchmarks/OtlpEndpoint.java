@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -14,9 +15,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * An OTLP/HTTP endpoint on the loopback interface, in one of three states: up (a JDK HTTP
- * server that reads each export and answers 200), a black hole (a socket that accepts
- * connections and never answers), or refused (a port nothing listens on).
+ * An OTLP/HTTP endpoint on the loopback interface, in one of four states: up (a JDK HTTP
+ * server that reads each export and answers 200), slow (the same, answering each export
+ * only after {@link #SLOW_ANSWER}), a black hole (a socket that accepts connections and
+ * never answers), or refused (a port nothing listens on).
  */
 public abstract class OtlpEndpoint implements AutoCloseable {
 
@@ -26,6 +28,9 @@ public abstract class OtlpEndpoint implements AutoCloseable {
 		/** Answers 200 to every export. */
 		UP,
 
+		/** Answers 200 to every export, each after {@link OtlpEndpoint#SLOW_ANSWER}. */
+		SLOW,
+
 		/** Accepts connections, never reads nor answers. */
 		BLACK_HOLE,
 
@@ -33,6 +38,9 @@ public abstract class OtlpEndpoint implements AutoCloseable {
 		REFUSED
 
 	}
+
+	/** How long the slow endpoint takes to answer each export. */
+	static final Duration SLOW_ANSWER = Duration.ofSeconds(2);
 
 	/** The URL to give the exporter. */
 	abstract String tracesUrl();
@@ -47,7 +55,8 @@ public abstract class OtlpEndpoint implements AutoCloseable {
 
 	static OtlpEndpoint start(State state) throws IOException {
 		return switch (state) {
-			case UP -> new Up();
+			case UP -> new Up(Duration.ZERO);
+			case SLOW -> new Up(SLOW_ANSWER);
 			case BLACK_HOLE -> new BlackHole();
 			case REFUSED -> new Refused();
 		};
@@ -67,11 +76,19 @@ public abstract class OtlpEndpoint implements AutoCloseable {
 
 		private final AtomicLong answered = new AtomicLong();
 
-		Up() throws IOException {
+		Up(Duration delay) throws IOException {
 			this.server = HttpServer.create(loopback(), 50);
 			this.server.createContext("/v1/traces", (exchange) -> {
 				try (InputStream body = exchange.getRequestBody()) {
 					body.transferTo(OutputStreamSink.INSTANCE);
+				}
+				if (!delay.isZero()) {
+					try {
+						Thread.sleep(delay.toMillis());
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
 				}
 				exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
 				exchange.sendResponseHeaders(200, -1);

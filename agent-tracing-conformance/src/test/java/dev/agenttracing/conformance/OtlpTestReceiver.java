@@ -42,13 +42,13 @@ final class OtlpTestReceiver implements AutoCloseable {
 
 	private final HttpServer http;
 
-	private OtlpTestReceiver() throws IOException {
+	private OtlpTestReceiver(int httpPort) throws IOException {
 		InetAddress loopback = InetAddress.getLoopbackAddress();
 		this.grpc = NettyServerBuilder.forAddress(new InetSocketAddress(loopback, 0))
 			.addService(new TraceService())
 			.build()
 			.start();
-		this.http = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
+		this.http = HttpServer.create(new InetSocketAddress(loopback, httpPort), 0);
 		this.http.createContext(TRACES_PATH, this::receiveHttp);
 		this.http.start();
 	}
@@ -59,7 +59,18 @@ final class OtlpTestReceiver implements AutoCloseable {
 	 * @throws IOException if a port cannot be bound
 	 */
 	static OtlpTestReceiver start() throws IOException {
-		return new OtlpTestReceiver();
+		return new OtlpTestReceiver(0);
+	}
+
+	/**
+	 * Start a receiver whose HTTP/protobuf transport listens on a given loopback port (an
+	 * endpoint that comes back), gRPC on a free one.
+	 * @param httpPort the HTTP port
+	 * @return the running receiver
+	 * @throws IOException if a port cannot be bound
+	 */
+	static OtlpTestReceiver startOnHttpPort(int httpPort) throws IOException {
+		return new OtlpTestReceiver(httpPort);
 	}
 
 	/**

@@ -271,8 +271,8 @@ public final class BenchmarkReport {
 		line("### Exporter down (target: an unreachable exporter costs < 2% of throughput)");
 		line("");
 		line("Starter defaults, Boot's OTLP/HTTP exporter and batch span processor. UP = a JDK HTTP server on "
-				+ "127.0.0.1 answering 200 to `/v1/traces`; BLACK_HOLE = a socket that accepts and never answers; "
-				+ "REFUSED = a port nothing listens on.");
+				+ "127.0.0.1 answering 200 to `/v1/traces`; SLOW = the same answering each export after 2 s; "
+				+ "BLACK_HOLE = a socket that accepts and never answers; REFUSED = a port nothing listens on.");
 		line("");
 		line("| endpoint | runs/s (wall) | vs UP (wall, target ≥ 0.98) | CPU µs/run | vs UP (CPU per run, target ≤ 1.02) |");
 		line("|---|---|---|---|---|");
