@@ -429,7 +429,8 @@ public class AgentRunObservationContext extends Observation.Context {
 	/**
 	 * Finish the run now, or, when model calls or tool executions of it are still open
 	 * (a reactive pipeline signals completion downstream before its inner observations
-	 * stop), when the last of them ends, so that their usage is on the run's span.
+	 * stop, also to a caller that blocks on it), when the last of them ends, so that their
+	 * usage is on the run's span.
 	 * @param finish what finishes the run
 	 */
 	void finishWhenOperationsEnd(Runnable finish) {
