@@ -151,9 +151,9 @@ class ConcurrentRunPropagationLoadTests {
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> exporter.getFinishedSpanItems().size(), (finished) -> finished >= RUNS * SPANS_PER_RUN_TOTAL);
 		long spansDone = System.nanoTime();
+		long cpu = processCpuNanos() - cpuStart;
 		List<SpanData> spans = exporter.getFinishedSpanItems();
 
-		long cpu = processCpuNanos() - cpuStart;
 		assertThat(agent.peakInFlight()).as("runs in flight at once").isGreaterThanOrEqualTo(CALLER_THREADS);
 		assertThat(countByName(spans)).as("exported spans by name")
 			.isEqualTo(SPANS_PER_RUN.entrySet()
@@ -186,11 +186,10 @@ class ConcurrentRunPropagationLoadTests {
 			long runEnd = SpanTree.of(trace).one(RUN).getEndEpochNanos();
 			return trace.stream().anyMatch((span) -> span.getEndEpochNanos() > runEnd);
 		}).count();
-		System.out.printf("%d runs on %d caller threads, at most %d in flight: runs %d ms (process CPU %d ms),"
-				+ " spans exported %d ms after, checks %d ms; %d runs with a span ending after the run; sampling %s%n",
-				RUNS, CALLER_THREADS, agent.peakInFlight(), TimeUnit.NANOSECONDS.toMillis(runsDone - start), TimeUnit.NANOSECONDS.toMillis(cpu),
-				TimeUnit.NANOSECONDS.toMillis(spansDone - runsDone),
-				TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - spansDone), endingAfterTheirRun, sampling);
+		System.out.printf("%d runs on %d caller threads, at most %d in flight: runs %d ms, spans exported %d ms after"
+				+ " (process CPU %d ms for both), checks %d ms; %d runs with a span ending after the run; %s%n", RUNS,
+				CALLER_THREADS, agent.peakInFlight(), millis(runsDone - start), millis(spansDone - runsDone),
+				millis(cpu), millis(System.nanoTime() - spansDone), endingAfterTheirRun, sampling);
 	}
 
 	/**
@@ -309,6 +308,10 @@ class ConcurrentRunPropagationLoadTests {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	private static long millis(long nanos) {
+		return TimeUnit.NANOSECONDS.toMillis(nanos);
 	}
 
 	private static long processCpuNanos() {
