@@ -108,7 +108,7 @@ public final class AgentRunInterceptor implements MethodInterceptor {
 			result = invocation.proceed();
 		}
 		catch (Throwable ex) {
-			finish(observation, context, ex);
+			finishWhenQuiet(observation, context, ex);
 			throw ex;
 		}
 		return whenDone(observation, context, result);
@@ -129,10 +129,17 @@ public final class AgentRunInterceptor implements MethodInterceptor {
 		catch (Throwable ex) {
 			this.failures.record("agent run completion", ex);
 		}
-		finish(observation, context, null);
+		finishWhenQuiet(observation, context, null);
 		return result;
 	}
 
+	/**
+	 * End the run once its result is done and none of its model calls or tool executions
+	 * is still open. A method that returned (or threw) can leave one open: the model call
+	 * of a stream it blocked on stops after the stream delivered its last signal, on the
+	 * stream's thread, and its usage, cost, iteration and refusal would otherwise miss the
+	 * run's span.
+	 */
 	private void finishWhenQuiet(Observation observation, AgentRunObservationContext context,
 			@Nullable Throwable thrown) {
 		context.finishWhenOperationsEnd(() -> finish(observation, context, thrown));

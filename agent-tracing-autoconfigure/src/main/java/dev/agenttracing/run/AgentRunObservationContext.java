@@ -53,6 +53,8 @@ public class AgentRunObservationContext extends Observation.Context {
 
 	private @Nullable Runnable pendingFinish;
 
+	private java.util.concurrent.@Nullable ScheduledFuture<?> finishDeadline;
+
 	private volatile @Nullable String refusalReason;
 
 	private volatile @Nullable AgentOutcome outcome;
@@ -415,27 +417,49 @@ public class AgentRunObservationContext extends Observation.Context {
 	 */
 	public void operationEnded() {
 		if (this.openOperations.decrementAndGet() <= 0) {
-			Runnable finish;
-			synchronized (this) {
-				finish = this.pendingFinish;
-				this.pendingFinish = null;
-			}
-			if (finish != null) {
-				finish.run();
-			}
+			runPendingFinish();
+		}
+	}
+
+	private void runPendingFinish() {
+		Runnable finish;
+		java.util.concurrent.ScheduledFuture<?> deadline;
+		synchronized (this) {
+			finish = this.pendingFinish;
+			deadline = this.finishDeadline;
+			this.pendingFinish = null;
+			this.finishDeadline = null;
+		}
+		if (deadline != null) {
+			deadline.cancel(false);
+		}
+		if (finish != null) {
+			finish.run();
 		}
 	}
 
 	/**
 	 * Finish the run now, or, when model calls or tool executions of it are still open
 	 * (a reactive pipeline signals completion downstream before its inner observations
-	 * stop), when the last of them ends, so that their usage is on the run's span.
+	 * stop, also to a caller that blocks on it), when the last of them ends, so that their
+	 * usage is on the run's span.
 	 * @param finish what finishes the run
 	 */
 	void finishWhenOperationsEnd(Runnable finish) {
+		finishWhenOperationsEnd(finish, RunEndDeadline.GRACE);
+	}
+
+	/**
+	 * As {@link #finishWhenOperationsEnd(Runnable)}, ending the run anyway when its open
+	 * operations have not all ended within the grace period.
+	 * @param finish what finishes the run
+	 * @param grace how long to wait for the open operations
+	 */
+	void finishWhenOperationsEnd(Runnable finish, java.time.Duration grace) {
 		synchronized (this) {
 			if (this.openOperations.get() > 0) {
 				this.pendingFinish = finish;
+				this.finishDeadline = RunEndDeadline.schedule(this::runPendingFinish, grace);
 				return;
 			}
 		}

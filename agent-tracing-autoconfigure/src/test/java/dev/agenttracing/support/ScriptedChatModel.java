@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Function;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -44,14 +45,27 @@ public class ScriptedChatModel implements ChatModel {
 
 	private final List<Prompt> prompts = new ArrayList<>();
 
+	private volatile Function<Prompt, ChatResponse> responder;
+
 	public ScriptedChatModel(ObservationRegistry registry) {
 		this.registry = registry;
 	}
 
 	public synchronized void script(ChatResponse... responses) {
+		this.responder = null;
 		this.answers.clear();
 		this.prompts.clear();
 		this.answers.addAll(List.of(responses));
+	}
+
+	/**
+	 * Answer every prompt with a function of the prompt instead of the queued answers, for
+	 * many runs at once whose answers depend on their own prompts. Prompts are then not
+	 * recorded.
+	 * @param responder the answer to each prompt
+	 */
+	public void respondWith(Function<Prompt, ChatResponse> responder) {
+		this.responder = responder;
 	}
 
 	public synchronized List<Prompt> prompts() {
@@ -145,7 +159,12 @@ public class ScriptedChatModel implements ChatModel {
 		return chunks;
 	}
 
-	private synchronized ChatResponse next(Prompt prompt) {
+	private ChatResponse next(Prompt prompt) {
+		Function<Prompt, ChatResponse> responder = this.responder;
+		return (responder != null) ? responder.apply(prompt) : nextScripted(prompt);
+	}
+
+	private synchronized ChatResponse nextScripted(Prompt prompt) {
 		this.prompts.add(prompt);
 		ChatResponse response = this.answers.poll();
 		if (response == null) {
