@@ -22,6 +22,7 @@ import dev.agenttracing.support.TracedAgentApplication;
 import dev.agenttracing.support.TracedAgentApplication.SupportAgent;
 import dev.agenttracing.support.TracedAgentApplication.Ticket;
 
+import org.springframework.ai.chat.messages.ToolResponseMessage;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -196,6 +197,100 @@ class ContentCaptureTraceTests {
 			.doesNotContain("sk-proj-abcdefghijklmnopqrstuvwxyz");
 		assertThat(exported.getAttributes().get(AttributeKey.stringKey("db.vector.query.content")))
 			.isEqualTo("refund for [REDACTED:email]");
+	}
+
+	@Test
+	void tenMegabyteToolResultIsCutForTheSpanButReachesTheModelWhole() {
+		String customer = "c-" + "0123456789".repeat(1024 * 1024);
+		this.model.script(
+				toolCalls("resp-1", 10, 5, call("call-1", "lookupCustomer", "{\"customerId\":\"" + customer + "\"}")),
+				answer("resp-2", "Found it.", "STOP", 20, 8));
+
+		assertThat(this.agent.handle(new Ticket("cust-1", "low", "Who is this?"), "conv-1", "sess-1"))
+			.isEqualTo("Found it.");
+
+		ToolResponseMessage toolResponse = (ToolResponseMessage) this.model.prompts().get(1).getInstructions().get(2);
+		assertThat(toolResponse.getResponses().get(0).responseData()).hasSizeGreaterThan(10 * 1024 * 1024)
+			.contains(customer);
+		SpanTree tree = SpanTree.ofTraceOf(this.exporter.getFinishedSpanItems(), "invoke_agent support-router");
+		SpanData tool = tree.one("execute_tool lookupCustomer");
+		assertBoundedJson(tool, GenAiAttributes.TOOL_CALL_ARGUMENTS);
+		assertThat(json(tool, GenAiAttributes.TOOL_CALL_RESULT).get("plan").asString()).isEqualTo("pro");
+		assertThat(raw(tool, "agent.content.truncated")).isEqualTo(true);
+		SpanData secondChat = tree.named("chat scripted-model-1").get(1);
+		assertValidInputMessages(assertBoundedJson(secondChat, GenAiAttributes.INPUT_MESSAGES));
+		assertThat(raw(secondChat, "agent.content.truncated")).isEqualTo(true);
+	}
+
+	@Test
+	void jsonNestedAHundredThousandLevelsDeepNeverOverflowsTheStack() {
+		String deep = "[".repeat(100_000) + "]".repeat(100_000);
+		// a string argument that the tool echoes into a result that is valid, deeply nested JSON
+		String echoedIntoDeepResult = "x\\\",\\\"deep\\\":" + deep + ",\\\"y\\\":\\\"";
+		this.model.script(
+				toolCalls("resp-1", 10, 5,
+						call("call-1", "lookupCustomer", "{\"customerId\":\"" + echoedIntoDeepResult + "\"}")),
+				answer("resp-2", "Deep enough.", "STOP", 20, 8));
+
+		assertThat(this.agent.handle(new Ticket("cust-1", "low", deep), "conv-1", "sess-1")).isEqualTo("Deep enough.");
+
+		SpanTree tree = SpanTree.ofTraceOf(this.exporter.getFinishedSpanItems(), "invoke_agent support-router");
+		SpanData tool = tree.one("execute_tool lookupCustomer");
+		assertThat(assertBoundedJson(tool, GenAiAttributes.TOOL_CALL_RESULT).get("plan").asString()).isEqualTo("pro");
+		assertBoundedJson(tool, GenAiAttributes.TOOL_CALL_ARGUMENTS);
+		for (SpanData chat : tree.named("chat scripted-model-1")) {
+			assertValidInputMessages(assertBoundedJson(chat, GenAiAttributes.INPUT_MESSAGES));
+			assertBoundedJson(chat, GenAiAttributes.OUTPUT_MESSAGES);
+		}
+
+		// the same shapes given straight to an @AgentTool method: deep JSON text, a deep and an unclosed array
+		List<Object> nested = new ArrayList<>();
+		List<Object> innermost = nested;
+		for (int i = 0; i < 100_000; i++) {
+			List<Object> next = new ArrayList<>();
+			innermost.add(next);
+			innermost = next;
+		}
+		assertThat(this.agent.inspect(Map.of("list", nested, "json", deep, "open", "[".repeat(100_000))))
+			.isEqualTo("described");
+		SpanData described = SpanTree.ofTraceOf(this.exporter.getFinishedSpanItems(), "invoke_agent inspector")
+			.one("execute_tool describe");
+		assertBoundedJson(described, GenAiAttributes.TOOL_CALL_ARGUMENTS);
+	}
+
+	@Test
+	void controlCharactersStayTheirOwnTextInValidJson() {
+		String hostile = "stop\u0000here \u001b[31mred\u001b[0m line\u2028separator para\u2029graph del\u007f bell\u0007";
+		this.model.script(
+				toolCalls("resp-1", 10, 5,
+						call("call-1", "lookupCustomer", "{\"customerId\":\"c-\\u0000\\u001b\\u2028\"}")),
+				answer("resp-2", "Answer with \u001b and \u2028 inside.", "STOP", 20, 8));
+
+		assertThat(this.agent.handle(new Ticket("cust-1", "low", hostile), "conv-1", "sess-1"))
+			.isEqualTo("Answer with \u001b and \u2028 inside.");
+
+		SpanTree tree = SpanTree.ofTraceOf(this.exporter.getFinishedSpanItems(), "invoke_agent support-router");
+		List<SpanData> chats = tree.named("chat scripted-model-1");
+		JsonNode input = assertBoundedJson(chats.get(0), GenAiAttributes.INPUT_MESSAGES);
+		assertValidInputMessages(input);
+		assertThat(input.get(0).get("parts").get(0).get("content").asString()).isEqualTo(hostile);
+		assertThat(assertBoundedJson(chats.get(1), GenAiAttributes.OUTPUT_MESSAGES).get(0)
+			.get("parts")
+			.get(0)
+			.get("content")
+			.asString()).isEqualTo("Answer with \u001b and \u2028 inside.");
+		SpanData tool = tree.one("execute_tool lookupCustomer");
+		assertThat(assertBoundedJson(tool, GenAiAttributes.TOOL_CALL_ARGUMENTS).get("customerId").asString())
+			.isEqualTo("c-\u0000\u001b\u2028");
+		assertThat(assertBoundedJson(tool, GenAiAttributes.TOOL_CALL_RESULT).get("id").asString())
+			.isEqualTo("c-\u0000\u001b\u2028");
+	}
+
+	/** The attribute is present, within the configured length, and strict JSON. */
+	private static JsonNode assertBoundedJson(SpanData span, AttributeKey<String> key) {
+		String value = span.getAttributes().get(key);
+		assertThat(value).as("%s on %s", key, span.getName()).isNotNull().hasSizeLessThanOrEqualTo(4000);
+		return JSON.readTree(value);
 	}
 
 	private static JsonNode json(SpanData span, AttributeKey<String> key) {

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Function;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -39,14 +40,26 @@ public class ScriptedChatModel implements ChatModel {
 
 	private final List<Prompt> prompts = new ArrayList<>();
 
+	private volatile Function<Prompt, ChatResponse> responder;
+
 	public ScriptedChatModel(ObservationRegistry registry) {
 		this.registry = registry;
 	}
 
 	public synchronized void script(ChatResponse... responses) {
+		this.responder = null;
 		this.answers.clear();
 		this.prompts.clear();
 		this.answers.addAll(List.of(responses));
+	}
+
+	/**
+	 * Answer every call, from any number of threads, by what the prompt holds rather than
+	 * from a queue; prompts are not recorded, so that load tests hold no memory here.
+	 * @param responder the answer to a prompt, or an exception for a failed model call
+	 */
+	public void respondWith(Function<Prompt, ChatResponse> responder) {
+		this.responder = responder;
 	}
 
 	public synchronized List<Prompt> prompts() {
@@ -103,7 +116,15 @@ public class ScriptedChatModel implements ChatModel {
 		});
 	}
 
-	private synchronized ChatResponse next(Prompt prompt) {
+	private ChatResponse next(Prompt prompt) {
+		Function<Prompt, ChatResponse> respond = this.responder;
+		if (respond != null) {
+			return respond.apply(prompt);
+		}
+		return queued(prompt);
+	}
+
+	private synchronized ChatResponse queued(Prompt prompt) {
 		this.prompts.add(prompt);
 		ChatResponse response = this.answers.poll();
 		if (response == null) {
