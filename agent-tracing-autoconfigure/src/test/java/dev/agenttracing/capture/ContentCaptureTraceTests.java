@@ -3,6 +3,7 @@ package dev.agenttracing.capture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -224,8 +225,40 @@ class ContentCaptureTraceTests {
 
 	@Test
 	void jsonNestedAHundredThousandLevelsDeepNeverOverflowsTheStack() {
+		// a few hundred levels are read as JSON and cut at the depth limit; far deeper, the
+		// document is captured as text
+		JsonNode read = deeplyNestedToolResult(400);
+		assertThat(read.get("plan").asString()).isEqualTo("pro");
+		assertThat(read.toString()).contains("[truncated: nested too deep]");
+		JsonNode unread = deeplyNestedToolResult(100_000);
+		assertThat(unread.isString()).isTrue();
+		assertThat(unread.asString()).startsWith("{\"id\":\"x\",\"deep\":[[[[");
+
+		// the same depth given straight to an @AgentTool method: a list in a list..., deep
+		// JSON text and an unclosed array
+		List<Object> nested = new ArrayList<>();
+		List<Object> innermost = nested;
+		for (int i = 0; i < 100_000; i++) {
+			List<Object> next = new ArrayList<>();
+			innermost.add(next);
+			innermost = next;
+		}
 		String deep = "[".repeat(100_000) + "]".repeat(100_000);
-		// a string argument that the tool echoes into a result that is valid, deeply nested JSON
+		assertThat(this.agent.inspect(Map.of("list", nested, "json", deep, "open", "[".repeat(100_000))))
+			.isEqualTo("described");
+		SpanData described = SpanTree.ofTraceOf(this.exporter.getFinishedSpanItems(), "invoke_agent inspector")
+			.one("execute_tool describe");
+		assertBoundedJson(described, GenAiAttributes.TOOL_CALL_ARGUMENTS);
+	}
+
+	/**
+	 * A run whose prompt is deeply nested JSON text and whose tool echoes its argument into
+	 * a result that is valid JSON nested {@code depth} levels deep.
+	 * @return the captured tool result
+	 */
+	private JsonNode deeplyNestedToolResult(int depth) {
+		this.exporter.reset();
+		String deep = "[".repeat(depth) + "]".repeat(depth);
 		String echoedIntoDeepResult = "x\\\",\\\"deep\\\":" + deep + ",\\\"y\\\":\\\"";
 		this.model.script(
 				toolCalls("resp-1", 10, 5,
@@ -235,31 +268,17 @@ class ContentCaptureTraceTests {
 		assertThat(this.agent.handle(new Ticket("cust-1", "low", deep), "conv-1", "sess-1")).isEqualTo("Deep enough.");
 
 		SpanTree tree = SpanTree.ofTraceOf(this.exporter.getFinishedSpanItems(), "invoke_agent support-router");
-		SpanData tool = tree.one("execute_tool lookupCustomer");
-		assertThat(assertBoundedJson(tool, GenAiAttributes.TOOL_CALL_RESULT).get("plan").asString()).isEqualTo("pro");
-		assertBoundedJson(tool, GenAiAttributes.TOOL_CALL_ARGUMENTS);
 		for (SpanData chat : tree.named("chat scripted-model-1")) {
 			assertValidInputMessages(assertBoundedJson(chat, GenAiAttributes.INPUT_MESSAGES));
 			assertBoundedJson(chat, GenAiAttributes.OUTPUT_MESSAGES);
 		}
-
-		// the same shapes given straight to an @AgentTool method: deep JSON text, a deep and an unclosed array
-		List<Object> nested = new ArrayList<>();
-		List<Object> innermost = nested;
-		for (int i = 0; i < 100_000; i++) {
-			List<Object> next = new ArrayList<>();
-			innermost.add(next);
-			innermost = next;
-		}
-		assertThat(this.agent.inspect(Map.of("list", nested, "json", deep, "open", "[".repeat(100_000))))
-			.isEqualTo("described");
-		SpanData described = SpanTree.ofTraceOf(this.exporter.getFinishedSpanItems(), "invoke_agent inspector")
-			.one("execute_tool describe");
-		assertBoundedJson(described, GenAiAttributes.TOOL_CALL_ARGUMENTS);
+		SpanData tool = tree.one("execute_tool lookupCustomer");
+		assertBoundedJson(tool, GenAiAttributes.TOOL_CALL_ARGUMENTS);
+		return assertBoundedJson(tool, GenAiAttributes.TOOL_CALL_RESULT);
 	}
 
 	@Test
-	void controlCharactersStayTheirOwnTextInValidJson() {
+	void controlCharactersBecomeReplacementCharactersInValidJson() {
 		String hostile = "stop\u0000here \u001b[31mred\u001b[0m line\u2028separator para\u2029graph del\u007f bell\u0007";
 		this.model.script(
 				toolCalls("resp-1", 10, 5,
@@ -273,17 +292,23 @@ class ContentCaptureTraceTests {
 		List<SpanData> chats = tree.named("chat scripted-model-1");
 		JsonNode input = assertBoundedJson(chats.get(0), GenAiAttributes.INPUT_MESSAGES);
 		assertValidInputMessages(input);
-		assertThat(input.get(0).get("parts").get(0).get("content").asString()).isEqualTo(hostile);
+		// line and paragraph separators are text; other control characters break backends
+		assertThat(input.get(0).get("parts").get(0).get("content").asString()).isEqualTo(
+				"stop\uFFFDhere \uFFFD[31mred\uFFFD[0m line\u2028separator para\u2029graph del\u007f bell\uFFFD");
 		assertThat(assertBoundedJson(chats.get(1), GenAiAttributes.OUTPUT_MESSAGES).get(0)
 			.get("parts")
 			.get(0)
 			.get("content")
-			.asString()).isEqualTo("Answer with \u001b and \u2028 inside.");
+			.asString()).isEqualTo("Answer with \uFFFD and \u2028 inside.");
 		SpanData tool = tree.one("execute_tool lookupCustomer");
 		assertThat(assertBoundedJson(tool, GenAiAttributes.TOOL_CALL_ARGUMENTS).get("customerId").asString())
-			.isEqualTo("c-\u0000\u001b\u2028");
-		assertThat(assertBoundedJson(tool, GenAiAttributes.TOOL_CALL_RESULT).get("id").asString())
-			.isEqualTo("c-\u0000\u001b\u2028");
+			.isEqualTo("c-\uFFFD\uFFFD\u2028");
+		// the tool wrote the control characters into its JSON unescaped: that is text, not JSON
+		assertThat(assertBoundedJson(tool, GenAiAttributes.TOOL_CALL_RESULT).asString())
+			.isEqualTo("{\"id\":\"c-\uFFFD\uFFFD\u2028\",\"plan\":\"pro\"}");
+		assertThat(this.exporter.getFinishedSpanItems()).allSatisfy((span) -> assertThat(
+				span.getAttributes().asMap().values().stream().map(String::valueOf).collect(Collectors.joining()))
+			.doesNotContain("\u0000", "\u001b", "\u0007"));
 	}
 
 	/** The attribute is present, within the configured length, and strict JSON. */
