@@ -190,6 +190,7 @@ class ContentCaptureTraceTests {
 		Span span = this.tracer.nextSpan().name("GET /pricing").start();
 		span.tag("url.full", "https://api.example.com/v1/prices?api_key=sk-proj-abcdefghijklmnopqrstuvwxyz0123456789ABCD");
 		span.tag("db.vector.query.content", "refund for jane.doe@example.com");
+		span.error(new IllegalStateException("no refund for jane.doe@example.com"));
 		span.end();
 
 		SpanData exported = SpanTree.of(this.exporter.getFinishedSpanItems()).one("GET /pricing");
@@ -198,6 +199,16 @@ class ContentCaptureTraceTests {
 			.doesNotContain("sk-proj-abcdefghijklmnopqrstuvwxyz");
 		assertThat(exported.getAttributes().get(AttributeKey.stringKey("db.vector.query.content")))
 			.isEqualTo("refund for [REDACTED:email]");
+		// an exception's message, and the status and stack trace that repeat it, may quote the input
+		assertThat(exported.getStatus().getDescription()).isEqualTo("no refund for [REDACTED:email]");
+		assertThat(exported.getEvents()).singleElement().satisfies((event) -> {
+			assertThat(event.getName()).isEqualTo("exception");
+			assertThat(event.getAttributes().get(AttributeKey.stringKey("exception.message")))
+				.isEqualTo("no refund for [REDACTED:email]");
+			assertThat(event.getAttributes().get(AttributeKey.stringKey("exception.stacktrace")))
+				.startsWith("java.lang.IllegalStateException: no refund for [REDACTED:email]")
+				.doesNotContain("jane.doe@example.com");
+		});
 	}
 
 	@Test

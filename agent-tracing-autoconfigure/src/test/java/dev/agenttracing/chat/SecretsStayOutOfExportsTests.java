@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.agenttracing.run.AgentRun;
+import dev.agenttracing.tool.AgentTool;
 
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.tool.annotation.Tool;
@@ -44,7 +45,7 @@ import static org.awaitility.Awaitility.await;
  * Every byte the application exports, scanned for its secrets: the real
  * {@code spring-ai-openai} module sends its API key to the provider (here a local stub),
  * content capture is on, and a second secret, matched by a custom redaction pattern, is in
- * the prompt and in a tool result. Neither appears in the OTLP request bodies (as they
+ * the prompt, in a tool result and in the message of a tool's exception. Neither appears in the OTLP request bodies (as they
  * travelled, decompressed) nor in the flight recorder's JSON, while the rest of the prompt
  * does.
  */
@@ -104,8 +105,8 @@ class SecretsStayOutOfExportsTests {
 			.until(() -> receiver.bodies().contains("invoke_agent weather") && receiver.bodies().contains(MARKER));
 		String exported = receiver.bodies();
 		assertThat(exported).doesNotContain(API_KEY, "Bearer " + API_KEY, TICKET_TOKEN);
-		assertThat(exported).contains("gen_ai.input.messages", "gen_ai.tool.call.result", MARKER,
-				"[REDACTED:ticket-token]");
+		assertThat(exported).contains("gen_ai.input.messages", "gen_ai.tool.call.result", "exception.message",
+				"audit refused: Weather in Paris? Reference " + MARKER, "[REDACTED:ticket-token]");
 
 		HttpResponse<String> runs = get("/actuator/agentruns");
 		assertThat(runs.statusCode()).isEqualTo(200);
@@ -138,11 +139,17 @@ class SecretsStayOutOfExportsTests {
 
 	}
 
-	static class WeatherTools {
+	public static class WeatherTools {
 
 		@Tool(description = "Current weather in a city")
 		public String currentWeather(String city) {
 			return "rainy, reported with station token " + TICKET_TOKEN;
+		}
+
+		/** Fails quoting its input, as exceptions do: the message lands in an exception event. */
+		@AgentTool
+		public void audit(String question) {
+			throw new IllegalArgumentException("audit refused: " + question);
 		}
 
 	}
@@ -160,7 +167,14 @@ class SecretsStayOutOfExportsTests {
 
 		@AgentRun(name = "weather")
 		public String ask(String question) {
-			return this.chatClient.prompt().user(question).tools(this.tools).call().content();
+			String answer = this.chatClient.prompt().user(question).tools(this.tools).call().content();
+			try {
+				this.tools.audit(question);
+			}
+			catch (IllegalArgumentException ex) {
+				// the audit is best effort
+			}
+			return answer;
 		}
 
 	}
