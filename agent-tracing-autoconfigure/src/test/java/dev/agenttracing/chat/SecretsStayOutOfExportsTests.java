@@ -45,9 +45,9 @@ import static org.awaitility.Awaitility.await;
  * Every byte the application exports, scanned for its secrets: the real
  * {@code spring-ai-openai} module sends its API key to the provider (here a local stub),
  * content capture is on, and a second secret, matched by a custom redaction pattern, is in
- * the prompt, in a tool result and in the message of a tool's exception. Neither appears in the OTLP request bodies (as they
- * travelled, decompressed) nor in the flight recorder's JSON, while the rest of the prompt
- * does.
+ * the prompt, in a tool result and in the message of a tool's exception. Neither appears
+ * in the OTLP request bodies (as they travelled, decompressed) nor in the flight
+ * recorder's JSON, while the rest of the prompt does.
  */
 @SpringBootTest(classes = SecretsStayOutOfExportsTests.SecretsApplication.class,
 		webEnvironment = WebEnvironment.RANDOM_PORT,
