@@ -265,13 +265,15 @@ public class AgentTracingProperties {
 		private int maxInputChars = RedactionConfig.DEFAULT_MAX_INPUT_CHARS;
 
 		/**
-		 * Attribute keys redacted on every exported span, whoever set them (the safety
-		 * net): Spring AI's query text on vector store spans, URLs that may carry secrets
-		 * in their query string, and Spring AI's own tool content attributes.
+		 * Attribute keys redacted on every exported span and span event, whoever set them
+		 * (the safety net): Spring AI's query text on vector store spans, URLs that may
+		 * carry secrets in their query string, Spring AI's own tool content attributes,
+		 * and the message and stack trace of exception events, which may quote the input
+		 * that failed.
 		 */
 		private List<String> safetyNet = new ArrayList<>(List.of("db.vector.query.content", "db.query.text",
 				"url.full", "url.query", "http.url", "uri", "spring.ai.tool.call.arguments",
-				"spring.ai.tool.call.result"));
+				"spring.ai.tool.call.result", "exception.message", "exception.stacktrace"));
 
 		public Map<String, Boolean> getDetectors() {
 			return this.detectors;

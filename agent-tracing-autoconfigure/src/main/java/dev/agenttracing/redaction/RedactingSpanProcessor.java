@@ -1,5 +1,6 @@
 package dev.agenttracing.redaction;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -13,22 +14,32 @@ import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.DelegatingSpanData;
+import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.data.StatusData;
 
 import dev.agenttracing.trace.RewrittenSpan;
 import dev.agenttracing.trace.TracingFailures;
 
 /**
  * The safety net at export: the configured attribute keys are redacted on every span
- * that reaches the exporters, whoever set them (Spring AI puts a vector query's text on
- * its spans by default; HTTP instrumentation puts full URLs). Spans without those keys
- * pass untouched; if redaction fails the value is dropped rather than exported as is.
+ * that reaches the exporters, and on its events, whoever set them (Spring AI puts a vector
+ * query's text on its spans by default; HTTP instrumentation puts full URLs; an exception
+ * event carries the exception's message, which may quote the input that failed). The key
+ * {@value #EXCEPTION_MESSAGE} also covers the span's status description, which
+ * instrumentation fills with the same message. Spans without those keys pass untouched; if
+ * redaction fails the value is dropped rather than exported as is.
  */
 public final class RedactingSpanProcessor implements SpanProcessor {
+
+	/** The key of an exception event's message. */
+	public static final String EXCEPTION_MESSAGE = "exception.message";
 
 	private final SpanProcessor downstream;
 
 	private final Set<String> keys;
+
+	private final boolean statusDescriptions;
 
 	private final Redactor redactor;
 
@@ -45,6 +56,7 @@ public final class RedactingSpanProcessor implements SpanProcessor {
 			TracingFailures failures) {
 		this.downstream = downstream;
 		this.keys = Set.copyOf(keys);
+		this.statusDescriptions = this.keys.contains(EXCEPTION_MESSAGE);
 		this.redactor = redactor;
 		this.failures = failures;
 	}
@@ -80,16 +92,58 @@ public final class RedactingSpanProcessor implements SpanProcessor {
 	}
 
 	private ReadableSpan redacted(ReadableSpan span) {
-		Attributes attributes = span.getAttributes();
-		boolean hit = false;
+		SpanData data = span.toSpanData();
+		boolean inEvents = data.getEvents().stream().anyMatch((event) -> holdsKey(event.getAttributes()));
+		StatusData status = data.getStatus();
+		boolean inStatus = this.statusDescriptions && !status.getDescription().isEmpty();
+		if (!inEvents && !inStatus && !holdsKey(data.getAttributes())) {
+			return span;
+		}
+		StatusData replacedStatus = inStatus ? StatusData.create(status.getStatusCode(), redact(status.getDescription()))
+				: status;
+		Attributes attributes = redacted(data.getAttributes());
+		List<EventData> events = data.getEvents();
+		if (inEvents) {
+			List<EventData> redactedEvents = new ArrayList<>(events.size());
+			for (EventData event : events) {
+				redactedEvents.add(holdsKey(event.getAttributes())
+						? EventData.create(event.getEpochNanos(), event.getName(), redacted(event.getAttributes()),
+								event.getTotalAttributeCount())
+						: event);
+			}
+			events = redactedEvents;
+		}
+		List<EventData> replacedEvents = events;
+		return new RewrittenSpan(span, new DelegatingSpanData(data) {
+			@Override
+			public Attributes getAttributes() {
+				return attributes;
+			}
+
+			@Override
+			public List<EventData> getEvents() {
+				return replacedEvents;
+			}
+
+			@Override
+			public StatusData getStatus() {
+				return replacedStatus;
+			}
+		});
+	}
+
+	private boolean holdsKey(Attributes attributes) {
 		for (String key : this.keys) {
 			if (attributes.get(AttributeKey.stringKey(key)) != null) {
-				hit = true;
-				break;
+				return true;
 			}
 		}
-		if (!hit) {
-			return span;
+		return false;
+	}
+
+	private Attributes redacted(Attributes attributes) {
+		if (!holdsKey(attributes)) {
+			return attributes;
 		}
 		AttributesBuilder builder = attributes.toBuilder();
 		attributes.forEach((key, value) -> {
@@ -97,14 +151,7 @@ public final class RedactingSpanProcessor implements SpanProcessor {
 				builder.put(key.getKey(), redact((String) value));
 			}
 		});
-		Attributes replaced = builder.build();
-		SpanData data = span.toSpanData();
-		return new RewrittenSpan(span, new DelegatingSpanData(data) {
-			@Override
-			public Attributes getAttributes() {
-				return replaced;
-			}
-		});
+		return builder.build();
 	}
 
 	private String redact(String value) {

@@ -3,6 +3,7 @@ package dev.agenttracing.capture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -22,6 +23,7 @@ import dev.agenttracing.support.TracedAgentApplication;
 import dev.agenttracing.support.TracedAgentApplication.SupportAgent;
 import dev.agenttracing.support.TracedAgentApplication.Ticket;
 
+import org.springframework.ai.chat.messages.ToolResponseMessage;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -188,6 +190,7 @@ class ContentCaptureTraceTests {
 		Span span = this.tracer.nextSpan().name("GET /pricing").start();
 		span.tag("url.full", "https://api.example.com/v1/prices?api_key=sk-proj-abcdefghijklmnopqrstuvwxyz0123456789ABCD");
 		span.tag("db.vector.query.content", "refund for jane.doe@example.com");
+		span.error(new IllegalStateException("no refund for jane.doe@example.com"));
 		span.end();
 
 		SpanData exported = SpanTree.of(this.exporter.getFinishedSpanItems()).one("GET /pricing");
@@ -196,6 +199,134 @@ class ContentCaptureTraceTests {
 			.doesNotContain("sk-proj-abcdefghijklmnopqrstuvwxyz");
 		assertThat(exported.getAttributes().get(AttributeKey.stringKey("db.vector.query.content")))
 			.isEqualTo("refund for [REDACTED:email]");
+		// an exception's message, and the status and stack trace that repeat it, may quote the input
+		assertThat(exported.getStatus().getDescription()).isEqualTo("no refund for [REDACTED:email]");
+		assertThat(exported.getEvents()).singleElement().satisfies((event) -> {
+			assertThat(event.getName()).isEqualTo("exception");
+			assertThat(event.getAttributes().get(AttributeKey.stringKey("exception.message")))
+				.isEqualTo("no refund for [REDACTED:email]");
+			assertThat(event.getAttributes().get(AttributeKey.stringKey("exception.stacktrace")))
+				.startsWith("java.lang.IllegalStateException: no refund for [REDACTED:email]")
+				.doesNotContain("jane.doe@example.com");
+		});
+	}
+
+	@Test
+	void tenMegabyteToolResultIsCutForTheSpanButReachesTheModelWhole() {
+		String customer = "c-" + "0123456789".repeat(1024 * 1024);
+		this.model.script(
+				toolCalls("resp-1", 10, 5, call("call-1", "lookupCustomer", "{\"customerId\":\"" + customer + "\"}")),
+				answer("resp-2", "Found it.", "STOP", 20, 8));
+
+		assertThat(this.agent.handle(new Ticket("cust-1", "low", "Who is this?"), "conv-1", "sess-1"))
+			.isEqualTo("Found it.");
+
+		ToolResponseMessage toolResponse = (ToolResponseMessage) this.model.prompts().get(1).getInstructions().get(2);
+		assertThat(toolResponse.getResponses().get(0).responseData()).hasSizeGreaterThan(10 * 1024 * 1024)
+			.contains(customer);
+		SpanTree tree = SpanTree.ofTraceOf(this.exporter.getFinishedSpanItems(), "invoke_agent support-router");
+		SpanData tool = tree.one("execute_tool lookupCustomer");
+		assertBoundedJson(tool, GenAiAttributes.TOOL_CALL_ARGUMENTS);
+		assertThat(json(tool, GenAiAttributes.TOOL_CALL_RESULT).get("plan").asString()).isEqualTo("pro");
+		assertThat(raw(tool, "agent.content.truncated")).isEqualTo(true);
+		SpanData secondChat = tree.named("chat scripted-model-1").get(1);
+		assertValidInputMessages(assertBoundedJson(secondChat, GenAiAttributes.INPUT_MESSAGES));
+		assertThat(raw(secondChat, "agent.content.truncated")).isEqualTo(true);
+	}
+
+	@Test
+	void jsonNestedAHundredThousandLevelsDeepNeverOverflowsTheStack() {
+		// a few hundred levels are read as JSON and cut at the depth limit; far deeper, the
+		// document is captured as text
+		JsonNode read = deeplyNestedToolResult(400);
+		assertThat(read.get("plan").asString()).isEqualTo("pro");
+		assertThat(read.toString()).contains("[truncated: nested too deep]");
+		JsonNode unread = deeplyNestedToolResult(100_000);
+		assertThat(unread.isString()).isTrue();
+		assertThat(unread.asString()).startsWith("{\"id\":\"x\",\"deep\":[[[[");
+
+		// the same depth given straight to an @AgentTool method: a list in a list..., deep
+		// JSON text and an unclosed array
+		List<Object> nested = new ArrayList<>();
+		List<Object> innermost = nested;
+		for (int i = 0; i < 100_000; i++) {
+			List<Object> next = new ArrayList<>();
+			innermost.add(next);
+			innermost = next;
+		}
+		String deep = "[".repeat(100_000) + "]".repeat(100_000);
+		assertThat(this.agent.inspect(Map.of("list", nested, "json", deep, "open", "[".repeat(100_000))))
+			.isEqualTo("described");
+		SpanData described = SpanTree.ofTraceOf(this.exporter.getFinishedSpanItems(), "invoke_agent inspector")
+			.one("execute_tool describe");
+		assertBoundedJson(described, GenAiAttributes.TOOL_CALL_ARGUMENTS);
+	}
+
+	/**
+	 * A run whose prompt is deeply nested JSON text and whose tool echoes its argument into
+	 * a result that is valid JSON nested {@code depth} levels deep.
+	 * @return the captured tool result
+	 */
+	private JsonNode deeplyNestedToolResult(int depth) {
+		this.exporter.reset();
+		String deep = "[".repeat(depth) + "]".repeat(depth);
+		String echoedIntoDeepResult = "x\\\",\\\"deep\\\":" + deep + ",\\\"y\\\":\\\"";
+		this.model.script(
+				toolCalls("resp-1", 10, 5,
+						call("call-1", "lookupCustomer", "{\"customerId\":\"" + echoedIntoDeepResult + "\"}")),
+				answer("resp-2", "Deep enough.", "STOP", 20, 8));
+
+		assertThat(this.agent.handle(new Ticket("cust-1", "low", deep), "conv-1", "sess-1")).isEqualTo("Deep enough.");
+
+		SpanTree tree = SpanTree.ofTraceOf(this.exporter.getFinishedSpanItems(), "invoke_agent support-router");
+		for (SpanData chat : tree.named("chat scripted-model-1")) {
+			assertValidInputMessages(assertBoundedJson(chat, GenAiAttributes.INPUT_MESSAGES));
+			assertBoundedJson(chat, GenAiAttributes.OUTPUT_MESSAGES);
+		}
+		SpanData tool = tree.one("execute_tool lookupCustomer");
+		assertBoundedJson(tool, GenAiAttributes.TOOL_CALL_ARGUMENTS);
+		return assertBoundedJson(tool, GenAiAttributes.TOOL_CALL_RESULT);
+	}
+
+	@Test
+	void controlCharactersBecomeReplacementCharactersInValidJson() {
+		String hostile = "stop\u0000here \u001b[31mred\u001b[0m line\u2028separator para\u2029graph del\u007f bell\u0007";
+		this.model.script(
+				toolCalls("resp-1", 10, 5,
+						call("call-1", "lookupCustomer", "{\"customerId\":\"c-\\u0000\\u001b\\u2028\"}")),
+				answer("resp-2", "Answer with \u001b and \u2028 inside.", "STOP", 20, 8));
+
+		assertThat(this.agent.handle(new Ticket("cust-1", "low", hostile), "conv-1", "sess-1"))
+			.isEqualTo("Answer with \u001b and \u2028 inside.");
+
+		SpanTree tree = SpanTree.ofTraceOf(this.exporter.getFinishedSpanItems(), "invoke_agent support-router");
+		List<SpanData> chats = tree.named("chat scripted-model-1");
+		JsonNode input = assertBoundedJson(chats.get(0), GenAiAttributes.INPUT_MESSAGES);
+		assertValidInputMessages(input);
+		// line and paragraph separators are text; other control characters break backends
+		assertThat(input.get(0).get("parts").get(0).get("content").asString()).isEqualTo(
+				"stop\uFFFDhere \uFFFD[31mred\uFFFD[0m line\u2028separator para\u2029graph del\u007f bell\uFFFD");
+		assertThat(assertBoundedJson(chats.get(1), GenAiAttributes.OUTPUT_MESSAGES).get(0)
+			.get("parts")
+			.get(0)
+			.get("content")
+			.asString()).isEqualTo("Answer with \uFFFD and \u2028 inside.");
+		SpanData tool = tree.one("execute_tool lookupCustomer");
+		assertThat(assertBoundedJson(tool, GenAiAttributes.TOOL_CALL_ARGUMENTS).get("customerId").asString())
+			.isEqualTo("c-\uFFFD\uFFFD\u2028");
+		// the tool wrote the control characters into its JSON unescaped: that is text, not JSON
+		assertThat(assertBoundedJson(tool, GenAiAttributes.TOOL_CALL_RESULT).asString())
+			.isEqualTo("{\"id\":\"c-\uFFFD\uFFFD\u2028\",\"plan\":\"pro\"}");
+		assertThat(this.exporter.getFinishedSpanItems()).allSatisfy((span) -> assertThat(
+				span.getAttributes().asMap().values().stream().map(String::valueOf).collect(Collectors.joining()))
+			.doesNotContain("\u0000", "\u001b", "\u0007"));
+	}
+
+	/** The attribute is present, within the configured length, and strict JSON. */
+	private static JsonNode assertBoundedJson(SpanData span, AttributeKey<String> key) {
+		String value = span.getAttributes().get(key);
+		assertThat(value).as("%s on %s", key, span.getName()).isNotNull().hasSizeLessThanOrEqualTo(4000);
+		return JSON.readTree(value);
 	}
 
 	private static JsonNode json(SpanData span, AttributeKey<String> key) {

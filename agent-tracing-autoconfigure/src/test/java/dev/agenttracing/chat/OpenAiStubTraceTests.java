@@ -248,6 +248,8 @@ class OpenAiStubTraceTests {
 
 		private final List<String> traceparents = new CopyOnWriteArrayList<>();
 
+		private final List<String> authorizations = new CopyOnWriteArrayList<>();
+
 		private OpenAiStub(HttpServer server) {
 			this.server = server;
 		}
@@ -289,6 +291,7 @@ class OpenAiStubTraceTests {
 			}
 			String traceparent = exchange.getRequestHeaders().getFirst("traceparent");
 			this.traceparents.add(String.valueOf(traceparent));
+			this.authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
 			String json = (this.requests.getAndIncrement() % 2 == 0) ? TOOL_CALL : ANSWER;
 			byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
 			exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -318,6 +321,10 @@ class OpenAiStubTraceTests {
 
 		List<String> traceparents() {
 			return this.traceparents;
+		}
+
+		List<String> authorizations() {
+			return this.authorizations;
 		}
 
 		void stop() {
