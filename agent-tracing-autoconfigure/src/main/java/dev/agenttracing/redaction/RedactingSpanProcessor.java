@@ -97,7 +97,8 @@ public final class RedactingSpanProcessor implements SpanProcessor {
 		StatusData status = data.getStatus();
 		boolean inStatus = this.statusDescriptions && !status.getDescription().isEmpty();
 		if (!inEvents && !inStatus && !holdsKey(data.getAttributes())) {
-			return span;
+			// Downstream reads this snapshot instead of taking its own.
+			return new RewrittenSpan(span, data);
 		}
 		StatusData replacedStatus = inStatus ? StatusData.create(status.getStatusCode(), redact(status.getDescription()))
 				: status;

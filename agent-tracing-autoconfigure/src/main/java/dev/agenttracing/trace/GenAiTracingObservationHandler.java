@@ -29,8 +29,6 @@ public final class GenAiTracingObservationHandler implements TracingObservationH
 
 	private final TracingFailures failures;
 
-	private final StopOnce stops = new StopOnce();
-
 	private final InFlightSpans inFlight;
 
 	/**
@@ -100,7 +98,7 @@ public final class GenAiTracingObservationHandler implements TracingObservationH
 	public void onError(Observation.Context context) {
 		Throwable error = context.getError();
 		Span span = getTracingContext(context).getSpan();
-		if (error == null || span == null || this.stops.stopped(context)) {
+		if (error == null || span == null || this.inFlight.ended(context)) {
 			return;
 		}
 		Throwable cause = ErrorTypes.rootOfWrappers(error);
@@ -141,15 +139,11 @@ public final class GenAiTracingObservationHandler implements TracingObservationH
 	 */
 	@Override
 	public void onStop(Observation.Context context) {
-		if (!this.stops.first(context)) {
+		if (!this.inFlight.claimEnd(context)) {
+			// Stopped a second time, or ended at shutdown with its status saying so.
 			return;
 		}
 		Span span = getRequiredSpan(context);
-		if (!this.inFlight.claimEnd(context)) {
-			// Ended at shutdown, with its status saying so: left as it is.
-			getTracingContext(context).close();
-			return;
-		}
 		try {
 			SpanAttributes pending = SpanAttributes.of(span);
 			for (SpanEvents.Pending event : SpanEvents.drain(context)) {

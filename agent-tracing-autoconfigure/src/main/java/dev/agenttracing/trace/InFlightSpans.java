@@ -60,18 +60,35 @@ public final class InFlightSpans {
 	 * @param span the span
 	 */
 	void started(Observation.Context context, Span span) {
-		this.open.put(context, new Entry(context, span, this.sequence.incrementAndGet()));
+		Entry entry = new Entry(context, span, this.sequence.incrementAndGet());
+		context.put(Entry.class, entry);
+		this.open.put(context, entry);
 	}
 
 	/**
-	 * The operation of a span completes and is about to end it.
+	 * The operation of a span stopped and is about to end it. True once per span: a second
+	 * stop of the same observation (a stream finished on completion and on cancellation)
+	 * and a stop after the span was ended at shutdown both get {@code false}.
 	 * @param context the observation
-	 * @return whether the caller ends the span; {@code false} when it was already ended at
-	 * shutdown
+	 * @return whether the caller ends the span
 	 */
 	boolean claimEnd(Observation.Context context) {
-		Entry entry = this.open.remove(context);
-		return entry == null || entry.claim();
+		Entry entry = context.get(Entry.class);
+		if (entry == null) {
+			return true;
+		}
+		this.open.remove(context, entry);
+		return entry.claim();
+	}
+
+	/**
+	 * Whether the span of an observation was ended (or is being ended) already.
+	 * @param context the observation
+	 * @return whether it was
+	 */
+	boolean ended(Observation.Context context) {
+		Entry entry = context.get(Entry.class);
+		return entry != null && entry.ended().get();
 	}
 
 	/**

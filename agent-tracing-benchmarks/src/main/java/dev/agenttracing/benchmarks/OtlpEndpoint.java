@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.sun.net.httpserver.HttpServer;
@@ -76,30 +78,31 @@ public abstract class OtlpEndpoint implements AutoCloseable {
 
 		private final AtomicLong answered = new AtomicLong();
 
+		private final ScheduledExecutorService sink = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "otlp-sink");
+			thread.setDaemon(true);
+			return thread;
+		});
+
 		Up(Duration delay) throws IOException {
 			this.server = HttpServer.create(loopback(), 50);
 			this.server.createContext("/v1/traces", (exchange) -> {
 				try (InputStream body = exchange.getRequestBody()) {
 					body.transferTo(OutputStreamSink.INSTANCE);
 				}
-				if (!delay.isZero()) {
-					try {
-						Thread.sleep(delay.toMillis());
+				// SLOW: the answer leaves after the delay, the server thread is free meanwhile.
+				this.sink.schedule(() -> {
+					try (exchange) {
+						exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+						exchange.sendResponseHeaders(200, -1);
+						this.answered.incrementAndGet();
 					}
-					catch (InterruptedException ex) {
-						Thread.currentThread().interrupt();
+					catch (IOException ex) {
+						// the exporter gave up waiting
 					}
-				}
-				exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
-				exchange.sendResponseHeaders(200, -1);
-				exchange.close();
-				this.answered.incrementAndGet();
+				}, delay.toNanos(), TimeUnit.NANOSECONDS);
 			});
-			this.server.setExecutor(Executors.newSingleThreadExecutor((task) -> {
-				Thread thread = new Thread(task, "otlp-sink");
-				thread.setDaemon(true);
-				return thread;
-			}));
+			this.server.setExecutor(this.sink);
 			this.server.start();
 		}
 
@@ -116,6 +119,7 @@ public abstract class OtlpEndpoint implements AutoCloseable {
 		@Override
 		public void close() {
 			this.server.stop(0);
+			this.sink.shutdownNow();
 		}
 
 	}

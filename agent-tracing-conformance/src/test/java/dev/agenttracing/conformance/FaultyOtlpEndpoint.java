@@ -10,8 +10,8 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -132,23 +132,27 @@ abstract class FaultyOtlpEndpoint implements AutoCloseable {
 
 		private final HttpServer server;
 
-		private final ExecutorService answering = Executors.newCachedThreadPool();
+		private final ScheduledExecutorService answering = Executors.newSingleThreadScheduledExecutor();
 
 		private final AtomicLong answered = new AtomicLong();
 
 		Slow(Duration delay) throws IOException {
 			this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
 			this.server.createContext(TRACES_PATH, (exchange) -> {
-				try (exchange; InputStream body = exchange.getRequestBody()) {
+				try (InputStream body = exchange.getRequestBody()) {
 					body.transferTo(OutputStream.nullOutputStream());
-					TimeUnit.NANOSECONDS.sleep(delay.toNanos());
-					exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
-					exchange.sendResponseHeaders(200, -1);
-					this.answered.incrementAndGet();
 				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
+				// The answer leaves after the delay; the server thread is free meanwhile.
+				this.answering.schedule(() -> {
+					try (exchange) {
+						exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
+						exchange.sendResponseHeaders(200, -1);
+						this.answered.incrementAndGet();
+					}
+					catch (IOException ex) {
+						// the exporter gave up waiting: nothing to answer
+					}
+				}, delay.toNanos(), TimeUnit.NANOSECONDS);
 			});
 			this.server.setExecutor(this.answering);
 			this.server.start();
