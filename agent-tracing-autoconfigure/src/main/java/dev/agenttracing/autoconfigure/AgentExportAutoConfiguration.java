@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 
@@ -19,7 +18,6 @@ import dev.agenttracing.sampling.SamplingMetrics;
 import dev.agenttracing.sampling.SamplingPolicy;
 import dev.agenttracing.sampling.SamplingRule;
 import dev.agenttracing.sampling.SamplingStats;
-import dev.agenttracing.redaction.RedactingSpanProcessor;
 import dev.agenttracing.redaction.Redactor;
 import dev.agenttracing.sampling.TraceSampling;
 import dev.agenttracing.sampling.TraceSamplingProcessor;
@@ -43,8 +41,9 @@ import org.springframework.core.env.Environment;
  * of every span processor of Boot's OpenTelemetry tracer provider (the batch export, and
  * any other, such as the flight recorder). With tail sampling on, every trace starts
  * sampled so that the decision can wait for the end of the run. Ordered before Boot's
- * OpenTelemetry tracing auto-configuration, whose {@code SpanProcessors},
- * {@code SpanExporters} and {@code Sampler} beans back off for ours. The exporters count
+ * OpenTelemetry tracing auto-configuration, whose
+ * {@code SpanExporters} and {@code Sampler} beans back off for ours; its {@code SpanProcessors}
+ * (or the application's) are wrapped. The exporters count
  * what came of their exports, and the batch span processor's drops are read from the
  * OpenTelemetry SDK's own measurements: both are published as metrics.
  */
@@ -62,27 +61,16 @@ public final class AgentExportAutoConfiguration {
 	static final double DEFAULT_HEAD_SAMPLING_PROBABILITY = 0.1;
 
 	/**
-	 * Every span processor, behind the sampling processor (when tail sampling is on) and
-	 * the redaction safety net: they see only the spans of kept traces, with content
-	 * stripped where the policy says so and the safety-net keys redacted.
+	 * Every span processor of Boot's tracer provider, the application's own
+	 * {@code SpanProcessors} included, behind the sampling processor (when tail sampling is
+	 * on) and the redaction safety net: they see only the spans of kept traces, with
+	 * content stripped where the policy says so and the safety-net keys redacted.
 	 */
 	@Bean
-	@ConditionalOnMissingBean
-	SpanProcessors spanProcessors(ObjectProvider<SpanProcessor> spanProcessors, AgentTracingProperties properties,
-			ObjectProvider<Redactor> redactor, ObjectProvider<TraceSampling> sampling,
-			ObjectProvider<TracingFailures> failures) {
-		TracingFailures failureSink = failures.getIfAvailable(TracingFailures::new);
-		SpanProcessor chain = SpanProcessor.composite(spanProcessors.orderedStream().toList());
-		List<String> safetyNet = properties.getRedaction().getSafetyNet();
-		Redactor safetyNetRedactor = redactor.getIfAvailable();
-		if (!safetyNet.isEmpty() && safetyNetRedactor != null) {
-			chain = new RedactingSpanProcessor(chain, safetyNet, safetyNetRedactor, failureSink);
-		}
-		TraceSampling tailSampling = sampling.getIfAvailable();
-		if (tailSampling != null) {
-			chain = tailSampling.inFrontOf(chain, failureSink);
-		}
-		return SpanProcessors.of(List.of(chain));
+	static ExportPipelinePostProcessor agentExportPipelinePostProcessor(
+			ObjectProvider<AgentTracingProperties> properties, ObjectProvider<Redactor> redactor,
+			ObjectProvider<TraceSampling> sampling, ObjectProvider<TracingFailures> failures) {
+		return new ExportPipelinePostProcessor(properties, redactor, sampling, failures);
 	}
 
 	@Bean

@@ -61,7 +61,7 @@ class AgentTracingAutoConfigurationTests {
 		.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, AopAutoConfiguration.class,
 				OpenTelemetrySdkAutoConfiguration.class, OpenTelemetryTracingAutoConfiguration.class,
 				MicrometerTracingAutoConfiguration.class, ToolCallingAutoConfiguration.class,
-				AgentTracingAutoConfiguration.class));
+				AgentTracingAutoConfiguration.class, AgentRunsFallbackAutoConfiguration.class));
 
 	@Test
 	void withTracingAndSpringAiEveryPartIsThere() {
@@ -105,12 +105,38 @@ class AgentTracingAutoConfigurationTests {
 	void switchedOffByPropertyCreatesNothing() {
 		this.runner.withPropertyValues("agent-tracing.enabled=false").run((context) -> {
 			assertThat(context).doesNotHaveBean(GenAiTracingObservationHandler.class)
-				.doesNotHaveBean(AgentRuns.class)
 				.doesNotHaveBean(TracingFailures.class)
 				.doesNotHaveBean("agentRunAdvisor");
 			assertThat(context.getBean(ToolExecutionExceptionProcessor.class))
 				.isNotInstanceOf(ToolFailureRecordingProcessor.class);
 		});
+	}
+
+	/**
+	 * An application written like the Quick start injects {@code AgentRuns}: switched off,
+	 * it still starts, and every call is a no-op.
+	 */
+	@Test
+	void switchedOffTheQuickStartApplicationStillStartsWithANoOpAgentRuns() {
+		this.runner.withPropertyValues("agent-tracing.enabled=false")
+			.withUserConfiguration(QuickStartAgent.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(AgentRuns.class);
+				AgentRuns runs = context.getBean(QuickStartAgent.class).runs;
+				assertThat(runs.current()).isEmpty();
+				assertThat(runs.currentRunId()).isEmpty();
+				assertThat(runs.refuse("no")).isFalse();
+				assertThat(runs.tag("k", "v")).isFalse();
+			});
+	}
+
+	@Test
+	void withoutAnObservationRegistryAgentRunsIsStillInjectable() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(AgentTracingAutoConfiguration.class,
+					AgentRunsFallbackAutoConfiguration.class))
+			.withUserConfiguration(QuickStartAgent.class)
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(AgentRuns.class));
 	}
 
 	@Test
@@ -316,6 +342,17 @@ class AgentTracingAutoConfigurationTests {
 				throw new IllegalStateException("convention bug");
 			}
 			return super.getLowCardinalityKeyValues(context);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class QuickStartAgent {
+
+		final AgentRuns runs;
+
+		QuickStartAgent(AgentRuns runs) {
+			this.runs = runs;
 		}
 
 	}
