@@ -84,7 +84,14 @@ public final class ChatRunAccountingHandler implements ObservationHandler<ChatMo
 				this.budgets.runProgressed(run);
 			}
 			finally {
-				run.operationEnded();
+				StreamedChatRound round = context.get(StreamedChatRound.class);
+				if (round != null) {
+					// A streamed call's span may end later than its observation stops.
+					round.whenSpanEnded(run::operationEnded);
+				}
+				else {
+					run.operationEnded();
+				}
 			}
 		});
 	}

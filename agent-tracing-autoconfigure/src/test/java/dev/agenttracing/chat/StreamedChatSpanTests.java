@@ -96,6 +96,38 @@ class StreamedChatSpanTests {
 		assertThat(attr(run, GenAiAttributes.USAGE_INPUT_TOKENS)).isEqualTo(30L);
 	}
 
+	/**
+	 * A run's span never ends before the spans of its streamed model calls: their end is
+	 * deferred until the first chunk crossed the ChatClient's thread hop, and the run waits
+	 * for it.
+	 */
+	@Test
+	void aStreamedRunEndsAfterEveryOneOfItsChatSpans() {
+		int runs = 30;
+		for (int i = 0; i < runs; i++) {
+			this.model.script(toolCalls("resp-" + i + "a", 10, 5,
+					call("call-" + i, "lookupCustomer", "{\"customerId\":\"c-5\"}")),
+					answer("resp-" + i + "b", "ok", "STOP", 20, 7));
+			this.agent.stream("stream " + i).collectList().block(Duration.ofSeconds(10));
+		}
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(SpanTree.of(this.exporter.getFinishedSpanItems()).named(RUN)).hasSize(runs));
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(SpanTree.of(this.exporter.getFinishedSpanItems()).named(CHAT))
+				.hasSize(2 * runs));
+		List<SpanData> spans = this.exporter.getFinishedSpanItems();
+		List<String> late = new java.util.ArrayList<>();
+		for (SpanData run : SpanTree.of(spans).named(RUN)) {
+			for (SpanData span : spans) {
+				if (span.getTraceId().equals(run.getTraceId()) && span.getEndEpochNanos() > run.getEndEpochNanos()) {
+					late.add(span.getName() + " ended " + (span.getEndEpochNanos() - run.getEndEpochNanos())
+							+ " ns after its run");
+				}
+			}
+		}
+		assertThat(late).isEmpty();
+	}
+
 	@Test
 	void aStreamFailingMidwayEndsItsChatSpanOnceAsAnError() {
 		this.model.script(streamFailing("resp-1", "half an answer", new IllegalStateException("connection reset")));
