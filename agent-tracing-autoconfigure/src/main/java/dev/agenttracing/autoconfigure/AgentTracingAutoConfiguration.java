@@ -52,6 +52,7 @@ import dev.agenttracing.trace.GenAiSpanConvention;
 import dev.agenttracing.trace.GenAiTracingObservationHandler;
 import dev.agenttracing.trace.InFlightSpans;
 import dev.agenttracing.trace.InFlightSpansShutdown;
+import dev.agenttracing.trace.OperationStartStep;
 import dev.agenttracing.trace.TracingFailures;
 
 import org.springframework.ai.chat.client.ChatClientBuilderCustomizer;
@@ -251,6 +252,17 @@ public final class AgentTracingAutoConfiguration {
 		return (context) -> spans.obtain().toolNameOf(context);
 	}
 
+	/** The span conventions agent-tracing declares itself. */
+	private static final java.util.Set<String> BUILT_IN_CONVENTIONS = java.util.Set.of(
+			"dev.agenttracing.run.AgentRunSpanConvention", "dev.agenttracing.tool.AgentToolSpanConvention",
+			"dev.agenttracing.tool.SpringAiToolSpanConvention", "dev.agenttracing.chat.ChatModelSpanConvention",
+			"dev.agenttracing.retrieval.VectorStoreRetrievalSpanConvention",
+			"dev.agenttracing.mcp.McpToolSpanConvention");
+
+	static boolean isBuiltIn(GenAiSpanConvention<?> convention) {
+		return BUILT_IN_CONVENTIONS.contains(convention.getClass().getName());
+	}
+
 	/**
 	 * The GenAI spans, when Micrometer Tracing has a tracer.
 	 */
@@ -263,9 +275,24 @@ public final class AgentTracingAutoConfiguration {
 		@ConditionalOnMissingBean
 		@Order(GENAI_TRACING_HANDLER_ORDER)
 		GenAiTracingObservationHandler genAiTracingObservationHandler(Tracer tracer,
-				ObjectProvider<GenAiSpanConvention<?>> conventions, TracingFailures failures, InFlightSpans inFlight) {
+				ObjectProvider<GenAiSpanConvention<?>> conventions, ObjectProvider<OperationStartStep> startSteps,
+				TracingFailures failures, InFlightSpans inFlight) {
+			return new GenAiTracingObservationHandler(tracer, applicationConventionsFirst(conventions), failures,
+					inFlight, startSteps.orderedStream().toList());
+		}
+
+		/**
+		 * The application's span conventions come before the built-in ones: a convention
+		 * of the application's for a kind of operation replaces the built-in one for that
+		 * kind, whatever the beans' order.
+		 */
+		static List<GenAiSpanConvention<?>> applicationConventionsFirst(
+				ObjectProvider<GenAiSpanConvention<?>> conventions) {
 			List<GenAiSpanConvention<?>> ordered = conventions.orderedStream().toList();
-			return new GenAiTracingObservationHandler(tracer, ordered, failures, inFlight);
+			List<GenAiSpanConvention<?>> result = new java.util.ArrayList<>(ordered.size());
+			ordered.stream().filter((convention) -> !isBuiltIn(convention)).forEach(result::add);
+			ordered.stream().filter(AgentTracingAutoConfiguration::isBuiltIn).forEach(result::add);
+			return result;
 		}
 
 		@Bean
@@ -323,8 +350,8 @@ public final class AgentTracingAutoConfiguration {
 			@Bean
 			@ConditionalOnMissingBean
 			ChatModelSpanConvention chatModelSpanConvention(RunLocator runLocator, ContentCapture capture,
-					ModelPrices prices, ChatStreams chatStreams) {
-				return new ChatModelSpanConvention(runLocator, capture, prices, chatStreams);
+					ModelPrices prices) {
+				return new ChatModelSpanConvention(runLocator, capture, prices);
 			}
 
 			@Bean

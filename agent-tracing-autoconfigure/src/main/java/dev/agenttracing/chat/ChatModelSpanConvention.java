@@ -16,8 +16,6 @@ import dev.agenttracing.semconv.GenAiAttributes;
 import dev.agenttracing.semconv.GenAiOperations;
 import dev.agenttracing.trace.GenAiSpanConvention;
 import dev.agenttracing.trace.SpanAttributes;
-import dev.agenttracing.trace.SpanEnding;
-import dev.agenttracing.trace.TracingFailures;
 
 import org.springframework.ai.chat.metadata.ChatResponseMetadata;
 import org.springframework.ai.chat.metadata.Usage;
@@ -43,31 +41,17 @@ public final class ChatModelSpanConvention implements GenAiSpanConvention<ChatMo
 
 	private final ModelPrices prices;
 
-	private final ChatStreams streams;
-
-	/**
-	 * Create it, without the timing of streamed model calls.
-	 * @param runs finds the run of an observation
-	 * @param capture what content is captured, and how
-	 * @param prices the price table
-	 */
-	public ChatModelSpanConvention(RunLocator runs, ContentCapture capture, ModelPrices prices) {
-		this(runs, capture, prices, new ChatStreams(new TracingFailures()));
-	}
-
 	/**
 	 * Create it.
 	 * @param runs finds the run of an observation
 	 * @param capture what content is captured, and how
 	 * @param prices the price table
-	 * @param streams the streamed model rounds timed by {@link ChatStreamTimingAdvisor}
 	 */
-	public ChatModelSpanConvention(RunLocator runs, ContentCapture capture, ModelPrices prices, ChatStreams streams) {
+	public ChatModelSpanConvention(RunLocator runs, ContentCapture capture, ModelPrices prices) {
 		this.runs = runs;
 		this.capture = capture;
 		this.content = new ChatContent(capture);
 		this.prices = prices;
-		this.streams = streams;
 	}
 
 	@Override
@@ -97,11 +81,6 @@ public final class ChatModelSpanConvention implements GenAiSpanConvention<ChatMo
 				.orElse(null));
 		if (context.isStreaming()) {
 			attributes.put(GenAiAttributes.REQUEST_STREAM, true);
-			StreamedChatRound round = this.streams.claim();
-			if (round != null) {
-				context.put(StreamedChatRound.class, round);
-				context.put(SpanEnding.class, round);
-			}
 		}
 		ChatOptions options = context.getRequest().getOptions();
 		if (options != null) {

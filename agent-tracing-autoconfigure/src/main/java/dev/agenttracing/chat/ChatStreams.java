@@ -1,8 +1,13 @@
 package dev.agenttracing.chat;
 
+import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
+import dev.agenttracing.trace.OperationStartStep;
+import dev.agenttracing.trace.SpanEnding;
 import dev.agenttracing.trace.TracingFailures;
+
+import org.springframework.ai.chat.observation.ChatModelObservationContext;
 
 /**
  * Hands a streamed model round from {@link ChatStreamTimingAdvisor}, which sees its
@@ -12,7 +17,7 @@ import dev.agenttracing.trace.TracingFailures;
  * call starts. Reactor's context cannot carry it, because a provider writes its
  * observation into the context of its own upstream only.
  */
-public final class ChatStreams {
+public final class ChatStreams implements OperationStartStep {
 
 	private final ThreadLocal<@Nullable StreamedChatRound> subscribing = new ThreadLocal<>();
 
@@ -47,6 +52,23 @@ public final class ChatStreams {
 			}
 			else {
 				this.subscribing.remove();
+			}
+		}
+	}
+
+	/**
+	 * A streamed model call takes the round its advisor is subscribing on this thread:
+	 * its span then ends once the first chunk crossed the advisor's thread hop, and writes
+	 * its time to the first chunk.
+	 * @param context the observation's context
+	 */
+	@Override
+	public void beforeSpanStart(Observation.Context context) {
+		if (context instanceof ChatModelObservationContext chat && chat.isStreaming()) {
+			StreamedChatRound round = claim();
+			if (round != null) {
+				context.put(StreamedChatRound.class, round);
+				context.put(SpanEnding.class, round);
 			}
 		}
 	}

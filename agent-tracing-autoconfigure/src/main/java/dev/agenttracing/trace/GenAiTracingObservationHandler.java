@@ -31,6 +31,8 @@ public final class GenAiTracingObservationHandler implements TracingObservationH
 
 	private final InFlightSpans inFlight;
 
+	private final List<OperationStartStep> startSteps;
+
 	/**
 	 * Create the handler.
 	 * @param tracer the tracer
@@ -39,7 +41,7 @@ public final class GenAiTracingObservationHandler implements TracingObservationH
 	 */
 	public GenAiTracingObservationHandler(Tracer tracer, List<GenAiSpanConvention<?>> conventions,
 			TracingFailures failures) {
-		this(tracer, conventions, failures, new InFlightSpans(failures));
+		this(tracer, conventions, failures, new InFlightSpans(failures), List.of());
 	}
 
 	/**
@@ -48,13 +50,16 @@ public final class GenAiTracingObservationHandler implements TracingObservationH
 	 * @param conventions how each kind of observation becomes a span
 	 * @param failures where tracing failures go
 	 * @param inFlight where the spans open are kept until they end, for the shutdown
+	 * @param startSteps what prepares an operation before its span starts, whichever
+	 * convention writes the span
 	 */
 	public GenAiTracingObservationHandler(Tracer tracer, List<GenAiSpanConvention<?>> conventions,
-			TracingFailures failures, InFlightSpans inFlight) {
+			TracingFailures failures, InFlightSpans inFlight, List<OperationStartStep> startSteps) {
 		this.tracer = tracer;
 		this.conventions = List.copyOf(conventions);
 		this.failures = failures;
 		this.inFlight = inFlight;
+		this.startSteps = List.copyOf(startSteps);
 	}
 
 	@Override
@@ -71,6 +76,14 @@ public final class GenAiTracingObservationHandler implements TracingObservationH
 			builder.setParent(parent.context());
 		}
 		String name = context.getName();
+		for (OperationStartStep step : this.startSteps) {
+			try {
+				step.beforeSpanStart(context);
+			}
+			catch (Throwable ex) {
+				this.failures.record("span start of " + context.getName(), ex);
+			}
+		}
 		try {
 			if (convention != null) {
 				name = convention.spanName(context);
