@@ -2,10 +2,9 @@ package dev.agenttracing.autoconfigure;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
-import dev.agenttracing.metrics.AgentMetricsHandler;
+import dev.agenttracing.metrics.AgentMetricsStep;
 import dev.agenttracing.metrics.GenAiMeters;
-import dev.agenttracing.metrics.SpringAiMetricsHandler;
-import dev.agenttracing.run.RunLocator;
+import dev.agenttracing.metrics.SpringAiMetricsStep;
 
 import org.springframework.ai.chat.observation.ChatModelMeterObservationHandler;
 import org.springframework.ai.chat.observation.ChatModelObservationContext;
@@ -16,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 
 /**
  * Auto-configuration of the GenAI metrics: {@code gen_ai.client.operation.duration},
@@ -42,8 +42,9 @@ public final class AgentMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	AgentMetricsHandler agentMetricsHandler(GenAiMeters meters, RunLocator runLocator) {
-		return new AgentMetricsHandler(meters, runLocator);
+	@Order(AgentTracingAutoConfiguration.METRICS_STEP_ORDER)
+	AgentMetricsStep agentMetricsStep(GenAiMeters meters) {
+		return new AgentMetricsStep(meters);
 	}
 
 	/**
@@ -55,13 +56,14 @@ public final class AgentMetricsAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		SpringAiMetricsHandler springAiMetricsHandler(GenAiMeters meters, RunLocator runLocator) {
-			return new SpringAiMetricsHandler(meters, runLocator);
+		@Order(AgentTracingAutoConfiguration.METRICS_STEP_ORDER)
+		SpringAiMetricsStep springAiMetricsStep(GenAiMeters meters) {
+			return new SpringAiMetricsStep(meters);
 		}
 
 		/**
 		 * Takes the place of Spring AI's token counter, which backs off for it, and records
-		 * nothing: {@link SpringAiMetricsHandler} records the token histogram.
+		 * nothing: {@link SpringAiMetricsStep} records the token histogram.
 		 */
 		@Bean
 		@ConditionalOnMissingBean

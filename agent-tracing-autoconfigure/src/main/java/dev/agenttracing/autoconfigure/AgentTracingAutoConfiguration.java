@@ -22,7 +22,7 @@ import dev.agenttracing.capture.ContentStore;
 import dev.agenttracing.capture.ContentTruncator;
 import dev.agenttracing.chat.ChatClientConversationHandler;
 import dev.agenttracing.chat.ChatModelSpanConvention;
-import dev.agenttracing.chat.ChatRunAccountingHandler;
+import dev.agenttracing.chat.ChatAccountingStep;
 import dev.agenttracing.chat.ChatStreamTimingAdvisor;
 import dev.agenttracing.chat.ChatStreams;
 import dev.agenttracing.cost.ModelPrice;
@@ -46,13 +46,14 @@ import dev.agenttracing.tool.AgentToolSpanConvention;
 import dev.agenttracing.tool.FrameworkToolSpans;
 import dev.agenttracing.tool.SpringAiToolSpanConvention;
 import dev.agenttracing.tool.ToolFailureRecordingProcessor;
-import dev.agenttracing.tool.ToolRunAccountingHandler;
+import dev.agenttracing.tool.ToolAccountingStep;
 import dev.agenttracing.trace.FrameworkSpanSuppressingHandler;
 import dev.agenttracing.trace.GenAiSpanConvention;
 import dev.agenttracing.trace.GenAiTracingObservationHandler;
 import dev.agenttracing.trace.InFlightSpans;
 import dev.agenttracing.trace.InFlightSpansShutdown;
-import dev.agenttracing.trace.OperationStartStep;
+import dev.agenttracing.trace.GenAiOperationHandler;
+import dev.agenttracing.trace.OperationStep;
 import dev.agenttracing.trace.TracingFailures;
 
 import org.springframework.ai.chat.client.ChatClientBuilderCustomizer;
@@ -122,6 +123,15 @@ public final class AgentTracingAutoConfiguration {
 	 * Micrometer's default handler.
 	 */
 	public static final int FRAMEWORK_SPAN_HANDLER_ORDER = GENAI_TRACING_HANDLER_ORDER + 1;
+
+	/** Order of the steps that prepare an operation (a stream's deferred end). */
+	static final int PREPARE_STEP_ORDER = 0;
+
+	/** Order of the run accounting and budget steps: before the metrics. */
+	static final int ACCOUNTING_STEP_ORDER = 100;
+
+	/** Order of the metrics steps: last, when the run's totals are known. */
+	static final int METRICS_STEP_ORDER = 200;
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -236,9 +246,21 @@ public final class AgentTracingAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ToolRunAccountingHandler toolRunAccountingHandler(ObjectProvider<FrameworkToolSpans> frameworkToolSpans,
-			RunLocator runLocator, BudgetGuard budgets) {
-		return new ToolRunAccountingHandler(lazy(frameworkToolSpans), runLocator, budgets);
+	@Order(ACCOUNTING_STEP_ORDER)
+	ToolAccountingStep toolAccountingStep(ObjectProvider<FrameworkToolSpans> frameworkToolSpans, BudgetGuard budgets) {
+		return new ToolAccountingStep(lazy(frameworkToolSpans), budgets);
+	}
+
+	/**
+	 * The operation pipeline without spans, when there is no tracer: run accounting,
+	 * budgets and metrics.
+	 */
+	@Bean
+	@ConditionalOnMissingBean(type = { "io.micrometer.tracing.Tracer",
+			"dev.agenttracing.trace.GenAiOperationHandler" })
+	GenAiOperationHandler genAiOperationHandler(ObjectProvider<OperationStep> steps, RunLocator runLocator,
+			TracingFailures failures) {
+		return new GenAiOperationHandler(steps.orderedStream().toList(), runLocator, failures);
 	}
 
 	/**
@@ -275,10 +297,10 @@ public final class AgentTracingAutoConfiguration {
 		@ConditionalOnMissingBean
 		@Order(GENAI_TRACING_HANDLER_ORDER)
 		GenAiTracingObservationHandler genAiTracingObservationHandler(Tracer tracer,
-				ObjectProvider<GenAiSpanConvention<?>> conventions, ObjectProvider<OperationStartStep> startSteps,
-				TracingFailures failures, InFlightSpans inFlight) {
-			return new GenAiTracingObservationHandler(tracer, applicationConventionsFirst(conventions), failures,
-					inFlight, startSteps.orderedStream().toList());
+				ObjectProvider<GenAiSpanConvention<?>> conventions, ObjectProvider<OperationStep> steps,
+				RunLocator runLocator, TracingFailures failures, InFlightSpans inFlight) {
+			return new GenAiTracingObservationHandler(tracer, applicationConventionsFirst(conventions),
+					steps.orderedStream().toList(), runLocator, failures, inFlight);
 		}
 
 		/**
@@ -356,6 +378,7 @@ public final class AgentTracingAutoConfiguration {
 
 			@Bean
 			@ConditionalOnMissingBean
+			@Order(PREPARE_STEP_ORDER)
 			ChatStreams agentChatStreams(TracingFailures failures) {
 				return new ChatStreams(failures);
 			}
@@ -420,9 +443,9 @@ public final class AgentTracingAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		ChatRunAccountingHandler chatRunAccountingHandler(RunLocator runLocator, BudgetGuard budgets,
-				ModelPrices prices) {
-			return new ChatRunAccountingHandler(runLocator, budgets, prices);
+		@Order(ACCOUNTING_STEP_ORDER)
+		ChatAccountingStep chatAccountingStep(BudgetGuard budgets, ModelPrices prices) {
+			return new ChatAccountingStep(budgets, prices);
 		}
 
 		@Bean

@@ -2,12 +2,9 @@ package dev.agenttracing.budget;
 
 import java.util.Map;
 
-import io.micrometer.observation.Observation;
-import org.jspecify.annotations.Nullable;
-
 import dev.agenttracing.run.AgentRunObservationContext;
 import dev.agenttracing.semconv.AgentAttributes;
-import dev.agenttracing.trace.SpanEvents;
+import dev.agenttracing.trace.GenAiOperation;
 
 /**
  * Checks agent runs against their budgets. A step budget (one model call's or one tool
@@ -38,17 +35,17 @@ public final class BudgetGuard {
 	/**
 	 * Check a step that ended against its latency budget.
 	 * @param run the run it belongs to
-	 * @param step the step's observation context
+	 * @param step the step's operation
 	 * @param budget {@link Budget#MODEL_CALL_LATENCY} or {@link Budget#TOOL_CALL_LATENCY}
 	 * @param nanos how long it took
 	 */
-	public void stepEnded(AgentRunObservationContext run, Observation.Context step, Budget budget, long nanos) {
+	public void stepEnded(AgentRunObservationContext run, GenAiOperation step, Budget budget, long nanos) {
 		Double limit = this.budgets.limitsFor(run.getAgentName()).limit(budget);
 		double actual = nanos / 1e9;
 		if (limit == null || actual <= limit) {
 			return;
 		}
-		SpanEvents.add(step, AgentAttributes.BUDGET_EXCEEDED_EVENT, event(budget, limit, actual));
+		step.event(AgentAttributes.BUDGET_EXCEEDED_EVENT, event(budget, limit, actual));
 		run.budgetExceeded(budget.value());
 		this.listener.exceeded(run.getAgentName(), budget);
 	}
@@ -124,27 +121,6 @@ public final class BudgetGuard {
 	 */
 	public static BudgetGuard none() {
 		return new BudgetGuard(AgentBudgets.NONE, BudgetListener.NONE);
-	}
-
-	/**
-	 * Where a step started, to measure its latency.
-	 * @param step the step's context
-	 */
-	public static void stepStarted(Observation.Context step) {
-		step.put(StepStart.class, new StepStart(System.nanoTime()));
-	}
-
-	/**
-	 * How long a step took.
-	 * @param step the step's context
-	 * @return nanoseconds since {@link #stepStarted}, or {@code null} if unknown
-	 */
-	public static @Nullable Long stepNanos(Observation.Context step) {
-		StepStart start = step.get(StepStart.class);
-		return (start != null) ? System.nanoTime() - start.nanos() : null;
-	}
-
-	private record StepStart(long nanos) {
 	}
 
 }

@@ -14,6 +14,7 @@ import dev.agenttracing.run.RunLocator;
 import dev.agenttracing.semconv.AgentAttributes;
 import dev.agenttracing.semconv.GenAiAttributes;
 import dev.agenttracing.semconv.GenAiOperations;
+import dev.agenttracing.trace.GenAiOperation;
 import dev.agenttracing.trace.GenAiSpanConvention;
 import dev.agenttracing.trace.SpanAttributes;
 
@@ -99,8 +100,8 @@ public final class ChatModelSpanConvention implements GenAiSpanConvention<ChatMo
 
 	@Override
 	public void onStop(ChatModelObservationContext context, SpanAttributes attributes) {
-		StreamedChatRound round = context.get(StreamedChatRound.class);
-		if (round != null && round.isCancelled()) {
+		GenAiOperation operation = GenAiOperation.of(context);
+		if (operation != null && operation.deferredEnd() instanceof StreamedChatRound round && round.isCancelled()) {
 			attributes.put(AgentAttributes.RESPONSE_CANCELLED, true);
 		}
 		ChatResponse response = context.getResponse();
@@ -126,7 +127,7 @@ public final class ChatModelSpanConvention implements GenAiSpanConvention<ChatMo
 				attributes.putLong(GenAiAttributes.USAGE_INPUT_TOKENS, usage.getPromptTokens())
 					.putLong(GenAiAttributes.USAGE_OUTPUT_TOKENS, usage.getCompletionTokens())
 					.putLong(GenAiAttributes.USAGE_CACHE_READ_INPUT_TOKENS, usage.getCacheReadInputTokens())
-					.putLong(GenAiAttributes.USAGE_CACHE_CREATION_INPUT_TOKENS, usage.getCacheWriteInputTokens());
+					.putLong(GenAiAttributes.USAGE_CACHE_WRITE_INPUT_TOKENS, usage.getCacheWriteInputTokens());
 				Double cost = cost(this.prices, context, response);
 				if (cost != null) {
 					attributes.put(AgentAttributes.COST, cost).put(AgentAttributes.COST_CURRENCY, this.prices.currency());

@@ -3,8 +3,8 @@ package dev.agenttracing.chat;
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
-import dev.agenttracing.trace.OperationStartStep;
-import dev.agenttracing.trace.SpanEnding;
+import dev.agenttracing.trace.GenAiOperation;
+import dev.agenttracing.trace.OperationStep;
 import dev.agenttracing.trace.TracingFailures;
 
 import org.springframework.ai.chat.observation.ChatModelObservationContext;
@@ -17,7 +17,7 @@ import org.springframework.ai.chat.observation.ChatModelObservationContext;
  * call starts. Reactor's context cannot carry it, because a provider writes its
  * observation into the context of its own upstream only.
  */
-public final class ChatStreams implements OperationStartStep {
+public final class ChatStreams implements OperationStep {
 
 	private final ThreadLocal<@Nullable StreamedChatRound> subscribing = new ThreadLocal<>();
 
@@ -56,20 +56,23 @@ public final class ChatStreams implements OperationStartStep {
 		}
 	}
 
+	@Override
+	public boolean supports(Observation.Context context) {
+		return context instanceof ChatModelObservationContext chat && chat.isStreaming();
+	}
+
 	/**
 	 * A streamed model call takes the round its advisor is subscribing on this thread:
 	 * its span then ends once the first chunk crossed the advisor's thread hop, and writes
 	 * its time to the first chunk.
 	 * @param context the observation's context
+	 * @param operation the model call
 	 */
 	@Override
-	public void beforeSpanStart(Observation.Context context) {
-		if (context instanceof ChatModelObservationContext chat && chat.isStreaming()) {
-			StreamedChatRound round = claim();
-			if (round != null) {
-				context.put(StreamedChatRound.class, round);
-				context.put(SpanEnding.class, round);
-			}
+	public void onStart(Observation.Context context, GenAiOperation operation) {
+		StreamedChatRound round = claim();
+		if (round != null) {
+			operation.deferEnd(round);
 		}
 	}
 

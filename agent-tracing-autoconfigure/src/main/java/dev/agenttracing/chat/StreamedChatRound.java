@@ -1,8 +1,5 @@
 package dev.agenttracing.chat;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -36,9 +33,6 @@ final class StreamedChatRound implements SpanEnding {
 
 	private volatile boolean terminated;
 
-	/** What waits for the span's end; {@code null} once the span has ended. */
-	private @Nullable List<Runnable> afterEnd = new ArrayList<>();
-
 	private final TracingFailures failures;
 
 	StreamedChatRound(TracingFailures failures) {
@@ -67,22 +61,6 @@ final class StreamedChatRound implements SpanEnding {
 
 	boolean isCancelled() {
 		return this.cancelled;
-	}
-
-	/**
-	 * Run something once the span has ended: now if it has, else right after its deferred
-	 * end. The run waits for its model calls this way, so that its span never ends before
-	 * theirs.
-	 * @param action what to run; never throws
-	 */
-	void whenSpanEnded(Runnable action) {
-		synchronized (this) {
-			if (this.afterEnd != null) {
-				this.afterEnd.add(action);
-				return;
-			}
-		}
-		action.run();
 	}
 
 	@Override
@@ -122,18 +100,6 @@ final class StreamedChatRound implements SpanEnding {
 		}
 		finally {
 			pending.end().run();
-			spanEnded();
-		}
-	}
-
-	private void spanEnded() {
-		List<Runnable> waiting;
-		synchronized (this) {
-			waiting = this.afterEnd;
-			this.afterEnd = null;
-		}
-		if (waiting != null) {
-			waiting.forEach(Runnable::run);
 		}
 	}
 

@@ -29,7 +29,11 @@ public class AgentRuns {
 	 * The innermost run around the current code.
 	 * @return the run, or empty
 	 */
-	public Optional<AgentRunObservationContext> current() {
+	public Optional<CurrentRun> current() {
+		return currentContext().map(CurrentRun::new);
+	}
+
+	private Optional<AgentRunObservationContext> currentContext() {
 		Observation observation = this.registry.getCurrentObservation();
 		return (observation != null) ? AgentRunObservationContext.enclosing(observation.getContextView())
 				: Optional.empty();
@@ -40,7 +44,7 @@ public class AgentRuns {
 	 * @return the run id, or empty outside a run
 	 */
 	public Optional<String> currentRunId() {
-		return current().map(AgentRunObservationContext::getRunId);
+		return currentContext().map(AgentRunObservationContext::getRunId);
 	}
 
 	/**
@@ -50,7 +54,7 @@ public class AgentRuns {
 	 * @return whether there was a run to mark
 	 */
 	public boolean refuse(String reason) {
-		Optional<AgentRunObservationContext> run = current();
+		Optional<AgentRunObservationContext> run = currentContext();
 		run.ifPresent((context) -> context.refuse(reason));
 		return run.isPresent();
 	}
@@ -62,7 +66,7 @@ public class AgentRuns {
 	 * @return whether there was a run to record it on
 	 */
 	public boolean iteration(java.util.List<String> toolCalls) {
-		Optional<AgentRunObservationContext> run = current();
+		Optional<AgentRunObservationContext> run = currentContext();
 		run.ifPresent((context) -> context.recordIteration(toolCalls));
 		return run.isPresent();
 	}
@@ -75,7 +79,7 @@ public class AgentRuns {
 	 * @return whether this call recorded it
 	 */
 	public boolean loopTerminated(LoopTermination reason) {
-		return current().map((context) -> context.terminateLoop(reason)).orElse(false);
+		return currentContext().map((context) -> context.terminateLoop(reason)).orElse(false);
 	}
 
 	/**
@@ -85,7 +89,7 @@ public class AgentRuns {
 	 * @return whether there was a run to tag
 	 */
 	public boolean tag(String key, String value) {
-		Optional<AgentRunObservationContext> run = current();
+		Optional<AgentRunObservationContext> run = currentContext();
 		run.ifPresent((context) -> context.tag(key, value));
 		return run.isPresent();
 	}

@@ -62,8 +62,9 @@ public final class GenAiAttributes {
 	public static final AttributeKey<Long> USAGE_CACHE_READ_INPUT_TOKENS = AttributeKey
 		.longKey("gen_ai.usage.cache_read.input_tokens");
 
-	public static final AttributeKey<Long> USAGE_CACHE_CREATION_INPUT_TOKENS = AttributeKey
-		.longKey("gen_ai.usage.cache_creation.input_tokens");
+	/** Input tokens written to the provider's cache (v0.1.0: renamed from {@code cache_creation}). */
+	public static final AttributeKey<Long> USAGE_CACHE_WRITE_INPUT_TOKENS = AttributeKey
+		.longKey("gen_ai.usage.cache_write.input_tokens");
 
 	public static final AttributeKey<String> TOOL_NAME = AttributeKey.stringKey("gen_ai.tool.name");
 

@@ -2,17 +2,26 @@ package dev.agenttracing.semconv;
 
 /**
  * The one place that names the version of the OpenTelemetry GenAI semantic conventions
- * this project follows. The conventions now live in
- * {@code open-telemetry/semantic-conventions-genai}; they have no release tag, so the
- * version is pinned by its schema URL and the commit it was read at.
+ * this project follows: {@code open-telemetry/semantic-conventions-genai} v0.1.0, the
+ * conventions' first standalone release (built on semantic-conventions v1.45.0; every
+ * GenAI attribute still at stability Development). What v0.1.0 changed, and what the
+ * spans here therefore do: {@code gen_ai.usage.cache_creation.input_tokens} is now
+ * {@code gen_ai.usage.cache_write.input_tokens}; {@code gen_ai.request.top_k} is an int
+ * and retrieval spans use {@code gen_ai.retrieval.top_k}; {@code invoke_workflow} is
+ * folded into {@code invoke_agent} (this project emits no workflow span: a run is an
+ * {@code invoke_agent} span); {@code gen_ai.agent.id} is off internal agent spans (never
+ * written here).
  */
 public final class SemconvVersion {
 
-	/** Schema URL of the GenAI conventions followed. */
-	public static final String SCHEMA_URL = "https://opentelemetry.io/schemas/gen-ai-dev/1.42.0-dev";
+	/** The release of {@code semantic-conventions-genai} followed. */
+	public static final String RELEASE = "v0.1.0";
 
-	/** The commit of {@code semantic-conventions-genai} main the attribute set was checked against. */
-	public static final String COMMIT = "fe5608e249d64bc5961329a82f8915fe95ced51a";
+	/**
+	 * Schema URL of the GenAI conventions followed, in the form of the repository's
+	 * {@code model/manifest.yaml} ({@code https://opentelemetry.io/schemas/gen-ai/<version>}).
+	 */
+	public static final String SCHEMA_URL = "https://opentelemetry.io/schemas/gen-ai/0.1.0";
 
 	private SemconvVersion() {
 	}

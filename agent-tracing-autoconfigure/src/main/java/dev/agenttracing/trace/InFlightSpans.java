@@ -5,8 +5,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.tracing.Span;
@@ -40,9 +38,7 @@ public final class InFlightSpans {
 	private static final boolean OTEL_BRIDGE_PRESENT = ClassUtils
 		.isPresent("io.micrometer.tracing.otel.bridge.OtelSpan", InFlightSpans.class.getClassLoader());
 
-	private final Map<Observation.Context, Entry> open = new ConcurrentHashMap<>();
-
-	private final AtomicLong sequence = new AtomicLong();
+	private final Map<GenAiOperation, Observation.Context> open = new ConcurrentHashMap<>();
 
 	private final TracingFailures failures;
 
@@ -57,38 +53,22 @@ public final class InFlightSpans {
 	/**
 	 * A span has started.
 	 * @param context the observation it belongs to
-	 * @param span the span
+	 * @param operation its operation, holding the span
 	 */
-	void started(Observation.Context context, Span span) {
-		Entry entry = new Entry(context, span, this.sequence.incrementAndGet());
-		context.put(Entry.class, entry);
-		this.open.put(context, entry);
+	void started(Observation.Context context, GenAiOperation operation) {
+		this.open.put(operation, context);
 	}
 
 	/**
-	 * The operation of a span stopped and is about to end it. True once per span: a second
-	 * stop of the same observation (a stream finished on completion and on cancellation)
-	 * and a stop after the span was ended at shutdown both get {@code false}.
+	 * The operation of a span stopped and is about to end it. True once per span: a stop
+	 * after the span was ended at shutdown gets {@code false}.
 	 * @param context the observation
+	 * @param operation its operation
 	 * @return whether the caller ends the span
 	 */
-	boolean claimEnd(Observation.Context context) {
-		Entry entry = context.get(Entry.class);
-		if (entry == null) {
-			return true;
-		}
-		this.open.remove(context, entry);
-		return entry.claim();
-	}
-
-	/**
-	 * Whether the span of an observation was ended (or is being ended) already.
-	 * @param context the observation
-	 * @return whether it was
-	 */
-	boolean ended(Observation.Context context) {
-		Entry entry = context.get(Entry.class);
-		return entry != null && entry.ended().get();
+	boolean claimEnd(Observation.Context context, GenAiOperation operation) {
+		this.open.remove(operation, context);
+		return operation.claimEnd();
 	}
 
 	/**
@@ -107,13 +87,17 @@ public final class InFlightSpans {
 	 * @return the number of spans ended
 	 */
 	public int endAllAtShutdown() {
-		List<Entry> entries = new ArrayList<>(this.open.values());
-		entries.sort(Comparator.comparingLong(Entry::sequence).reversed());
+		List<Map.Entry<GenAiOperation, Observation.Context>> entries = new ArrayList<>(this.open.entrySet());
+		entries.sort(Comparator.comparingLong(
+				(Map.Entry<GenAiOperation, Observation.Context> entry) -> entry.getKey().sequence())
+			.reversed());
 		int ended = 0;
-		for (Entry entry : entries) {
-			if (this.open.remove(entry.context(), entry) && entry.claim()) {
+		for (Map.Entry<GenAiOperation, Observation.Context> entry : entries) {
+			GenAiOperation operation = entry.getKey();
+			Span span = operation.span();
+			if (this.open.remove(operation, entry.getValue()) && span != null && operation.claimEnd()) {
 				try {
-					endAtShutdown(entry);
+					endAtShutdown(span, entry.getValue());
 					ended++;
 				}
 				catch (Throwable ex) {
@@ -124,10 +108,9 @@ public final class InFlightSpans {
 		return ended;
 	}
 
-	private static void endAtShutdown(Entry entry) {
-		Span span = entry.span();
+	private static void endAtShutdown(Span span, Observation.Context context) {
 		span.tag(GenAiAttributes.ERROR_TYPE.getKey(), SHUTDOWN_ERROR_TYPE);
-		if (entry.context() instanceof AgentRunObservationContext) {
+		if (context instanceof AgentRunObservationContext) {
 			span.tag(AgentAttributes.OUTCOME.getKey(), AgentOutcome.ERROR.value());
 		}
 		if (OTEL_BRIDGE_PRESENT && span instanceof io.micrometer.tracing.otel.bridge.OtelSpan) {
@@ -139,18 +122,6 @@ public final class InFlightSpans {
 			span.error(new IllegalStateException(SHUTDOWN_DESCRIPTION));
 			span.end();
 		}
-	}
-
-	private record Entry(Observation.Context context, Span span, long sequence, AtomicBoolean ended) {
-
-		Entry(Observation.Context context, Span span, long sequence) {
-			this(context, span, sequence, new AtomicBoolean());
-		}
-
-		boolean claim() {
-			return this.ended.compareAndSet(false, true);
-		}
-
 	}
 
 }

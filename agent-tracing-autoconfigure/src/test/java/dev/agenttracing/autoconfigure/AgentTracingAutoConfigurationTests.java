@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import dev.agenttracing.capture.ContentCapture;
 import dev.agenttracing.chat.ChatClientConversationHandler;
 import dev.agenttracing.chat.ChatModelSpanConvention;
-import dev.agenttracing.chat.ChatRunAccountingHandler;
+import dev.agenttracing.chat.ChatAccountingStep;
 import dev.agenttracing.chat.ChatStreamTimingAdvisor;
 import dev.agenttracing.chat.ChatStreams;
 import dev.agenttracing.run.AgentOutcome;
@@ -30,8 +30,9 @@ import dev.agenttracing.tool.AgentToolSpanConvention;
 import dev.agenttracing.tool.FrameworkToolSpans;
 import dev.agenttracing.tool.SpringAiToolSpanConvention;
 import dev.agenttracing.tool.ToolFailureRecordingProcessor;
-import dev.agenttracing.tool.ToolRunAccountingHandler;
+import dev.agenttracing.tool.ToolAccountingStep;
 import dev.agenttracing.trace.FrameworkSpanSuppressingHandler;
+import dev.agenttracing.trace.GenAiOperationHandler;
 import dev.agenttracing.trace.GenAiTracingObservationHandler;
 import dev.agenttracing.trace.TracingFailures;
 
@@ -67,6 +68,7 @@ class AgentTracingAutoConfigurationTests {
 	void withTracingAndSpringAiEveryPartIsThere() {
 		this.runner.run((context) -> {
 			assertThat(context).hasSingleBean(GenAiTracingObservationHandler.class)
+				.doesNotHaveBean(GenAiOperationHandler.class)
 				.hasSingleBean(FrameworkSpanSuppressingHandler.class)
 				.hasSingleBean(AgentRunSpanConvention.class)
 				.hasSingleBean(AgentToolSpanConvention.class)
@@ -75,9 +77,9 @@ class AgentTracingAutoConfigurationTests {
 				.hasSingleBean(ChatStreamTimingAdvisor.class)
 				.hasBean("chatStreamTimingChatClientCustomizer")
 				.hasSingleBean(SpringAiToolSpanConvention.class)
-				.hasSingleBean(ChatRunAccountingHandler.class)
+				.hasSingleBean(ChatAccountingStep.class)
 				.hasSingleBean(ChatClientConversationHandler.class)
-				.hasSingleBean(ToolRunAccountingHandler.class)
+				.hasSingleBean(ToolAccountingStep.class)
 				.hasSingleBean(FrameworkToolSpans.class)
 				.hasSingleBean(AgentRuns.class)
 				.hasSingleBean(RunLocator.class)
@@ -149,7 +151,8 @@ class AgentTracingAutoConfigurationTests {
 				.doesNotHaveBean(FrameworkSpanSuppressingHandler.class)
 				.hasBean("agentRunAdvisor")
 				.hasSingleBean(AgentRuns.class)
-				.hasSingleBean(ChatRunAccountingHandler.class));
+				.hasSingleBean(GenAiOperationHandler.class)
+				.hasSingleBean(ChatAccountingStep.class));
 	}
 
 	@Test
@@ -157,6 +160,7 @@ class AgentTracingAutoConfigurationTests {
 		this.runner.withClassLoader(new FilteredClassLoader(Tracer.class))
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(GenAiTracingObservationHandler.class)
+				.hasSingleBean(GenAiOperationHandler.class)
 				.hasBean("agentRunAdvisor")
 				.hasSingleBean(AgentRuns.class));
 	}

@@ -43,13 +43,13 @@ final class ConformanceReport {
 				HTTP/protobuf, into a receiver started by the tests, and checked as received, with the types
 				it had on the wire, against the rules below. The conventions are the OpenTelemetry GenAI
 				semantic conventions (`open-telemetry/semantic-conventions-genai`) pinned in `SemconvVersion`:
-				schema `%s`,
-				commit `%s`.
+				release `%s`,
+				schema `%s`.
 				Rules marked *project* are this project's own claims. Rules on captured content apply when a
 				span carries content; their JSON schemas are in
 				`agent-tracing-conformance/src/test/resources/gen-ai-schemas`. Each run's report, span by span,
 				is written to `agent-tracing-conformance/target/conformance-report.md`.
-				""".formatted(SemconvVersion.SCHEMA_URL, SemconvVersion.COMMIT);
+				""".formatted(SemconvVersion.RELEASE, SemconvVersion.SCHEMA_URL);
 	}
 
 	private static String ruleTable(List<ConformanceRule> rules) {

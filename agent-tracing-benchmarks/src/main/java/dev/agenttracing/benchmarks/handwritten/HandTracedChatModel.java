@@ -76,7 +76,7 @@ final class HandTracedChatModel implements ChatModel {
 			setLong(span, GenAiAttributes.USAGE_INPUT_TOKENS, usage.getPromptTokens());
 			setLong(span, GenAiAttributes.USAGE_OUTPUT_TOKENS, usage.getCompletionTokens());
 			setLong(span, GenAiAttributes.USAGE_CACHE_READ_INPUT_TOKENS, usage.getCacheReadInputTokens());
-			setLong(span, GenAiAttributes.USAGE_CACHE_CREATION_INPUT_TOKENS, usage.getCacheWriteInputTokens());
+			setLong(span, GenAiAttributes.USAGE_CACHE_WRITE_INPUT_TOKENS, usage.getCacheWriteInputTokens());
 		}
 		List<String> finishReasons = new ArrayList<>(response.getResults().size());
 		for (Generation generation : response.getResults()) {

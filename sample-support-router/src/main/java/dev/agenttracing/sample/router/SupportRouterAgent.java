@@ -1,7 +1,7 @@
 package dev.agenttracing.sample.router;
 
 import dev.agenttracing.run.AgentRun;
-import dev.agenttracing.run.AgentRunObservationContext;
+import dev.agenttracing.run.CurrentRun;
 import dev.agenttracing.run.AgentRuns;
 
 import org.springframework.ai.chat.client.ChatClient;
@@ -46,7 +46,7 @@ public class SupportRouterAgent {
 			.toolCallbacks(this.remoteTools)
 			.call()
 			.content();
-		boolean refused = this.runs.current().map(AgentRunObservationContext::isRefused).orElse(false);
+		boolean refused = this.runs.current().map(CurrentRun::isRefused).orElse(false);
 		if (refused || !StringUtils.hasText(answer)) {
 			answer = "I'm sorry, I can't help with that request.";
 		}

@@ -1,42 +1,33 @@
 package dev.agenttracing.metrics;
 
 import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationHandler;
 
 import dev.agenttracing.run.AgentOutcome;
 import dev.agenttracing.run.AgentRunObservationContext;
-import dev.agenttracing.run.RunLocator;
 import dev.agenttracing.tool.AgentToolObservationContext;
 import dev.agenttracing.trace.ErrorTypes;
+import dev.agenttracing.trace.GenAiOperation;
+import dev.agenttracing.trace.OperationStep;
 
 /**
  * Records the metrics of agent runs and of {@code @AgentTool} methods called outside
  * Spring AI.
  */
-public final class AgentMetricsHandler implements ObservationHandler<Observation.Context> {
+public final class AgentMetricsStep implements OperationStep {
 
 	private final GenAiMeters meters;
-
-	private final RunLocator runs;
 
 	/**
 	 * Create the handler.
 	 * @param meters the meters
-	 * @param runs finds the run of an observation
 	 */
-	public AgentMetricsHandler(GenAiMeters meters, RunLocator runs) {
+	public AgentMetricsStep(GenAiMeters meters) {
 		this.meters = meters;
-		this.runs = runs;
 	}
 
 	@Override
-	public void onStart(Observation.Context context) {
-		OperationClock.start(context);
-	}
-
-	@Override
-	public void onStop(Observation.Context context) {
-		double seconds = OperationClock.seconds(context);
+	public void onStop(Observation.Context context, GenAiOperation operation) {
+		double seconds = operation.elapsedNanos() / 1e9;
 		String errorType = (context.getError() != null) ? ErrorTypes.of(context.getError()) : null;
 		if (context instanceof AgentRunObservationContext run) {
 			AgentOutcome outcome = (run.getOutcome() != null) ? run.getOutcome() : AgentOutcome.SUCCESS;
@@ -44,13 +35,14 @@ public final class AgentMetricsHandler implements ObservationHandler<Observation
 					run.getToolCalls());
 		}
 		else if (context instanceof AgentToolObservationContext tool) {
-			String agent = this.runs.runOf(context).map(AgentRunObservationContext::getAgentName).orElse(null);
+			AgentRunObservationContext run = operation.run();
+			String agent = (run != null) ? run.getAgentName() : null;
 			this.meters.toolCall(tool.getToolName(), tool.getToolType(), agent, errorType, seconds);
 		}
 	}
 
 	@Override
-	public boolean supportsContext(Observation.Context context) {
+	public boolean supports(Observation.Context context) {
 		return context instanceof AgentRunObservationContext || context instanceof AgentToolObservationContext;
 	}
 

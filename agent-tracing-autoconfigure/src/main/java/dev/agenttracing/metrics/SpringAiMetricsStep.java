@@ -1,12 +1,12 @@
 package dev.agenttracing.metrics;
 
 import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationHandler;
 
 import dev.agenttracing.chat.ProviderNames;
 import dev.agenttracing.run.AgentRunObservationContext;
-import dev.agenttracing.run.RunLocator;
 import dev.agenttracing.trace.ErrorTypes;
+import dev.agenttracing.trace.GenAiOperation;
+import dev.agenttracing.trace.OperationStep;
 
 import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatResponse;
@@ -18,30 +18,21 @@ import org.springframework.ai.tool.observation.ToolCallingObservationContext;
  * AI's token counter (which is a counter with a non-standard {@code total} token type
  * where the conventions ask for a histogram).
  */
-public final class SpringAiMetricsHandler implements ObservationHandler<Observation.Context> {
+public final class SpringAiMetricsStep implements OperationStep {
 
 	private final GenAiMeters meters;
-
-	private final RunLocator runs;
 
 	/**
 	 * Create the handler.
 	 * @param meters the meters
-	 * @param runs finds the run of an observation
 	 */
-	public SpringAiMetricsHandler(GenAiMeters meters, RunLocator runs) {
+	public SpringAiMetricsStep(GenAiMeters meters) {
 		this.meters = meters;
-		this.runs = runs;
 	}
 
 	@Override
-	public void onStart(Observation.Context context) {
-		OperationClock.start(context);
-	}
-
-	@Override
-	public void onStop(Observation.Context context) {
-		double seconds = OperationClock.seconds(context);
+	public void onStop(Observation.Context context, GenAiOperation operation) {
+		double seconds = operation.elapsedNanos() / 1e9;
 		String errorType = (context.getError() != null) ? ErrorTypes.of(context.getError()) : null;
 		if (context instanceof ChatModelObservationContext chat) {
 			ChatResponse response = chat.getResponse();
@@ -57,13 +48,14 @@ public final class SpringAiMetricsHandler implements ObservationHandler<Observat
 					tokens((usage != null) ? usage.getCompletionTokens() : null));
 		}
 		else if (context instanceof ToolCallingObservationContext tool) {
-			String agent = this.runs.runOf(context).map(AgentRunObservationContext::getAgentName).orElse(null);
+			AgentRunObservationContext run = operation.run();
+			String agent = (run != null) ? run.getAgentName() : null;
 			this.meters.toolCall(tool.getToolDefinition().name(), tool.getToolType(), agent, errorType, seconds);
 		}
 	}
 
 	@Override
-	public boolean supportsContext(Observation.Context context) {
+	public boolean supports(Observation.Context context) {
 		return context instanceof ChatModelObservationContext || context instanceof ToolCallingObservationContext;
 	}
 
