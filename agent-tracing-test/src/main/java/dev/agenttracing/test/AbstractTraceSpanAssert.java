@@ -85,6 +85,24 @@ public abstract class AbstractTraceSpanAssert<SELF extends AbstractTraceSpanAsse
 	}
 
 	/**
+	 * The span has no attribute with this key that contains this text: for content that
+	 * must not appear, such as a secret in {@code gen_ai.input.messages}. The span may lack
+	 * the attribute altogether.
+	 * @param key the attribute key
+	 * @param text the text
+	 * @return this
+	 */
+	public SELF doesNotHaveAttributeContaining(String key, String text) {
+		isNotNull();
+		Object actual = AttributeValues.get(span().getAttributes(), key);
+		if (actual instanceof String string && string.contains(text)) {
+			failWithTree("Expected %s not to have %s containing%n  %s%nbut it was %s", spanName(), key, text,
+					AttributeValues.describe(actual));
+		}
+		return this.myself;
+	}
+
+	/**
 	 * The span has no attribute with this key.
 	 * @param key the attribute key
 	 * @return this

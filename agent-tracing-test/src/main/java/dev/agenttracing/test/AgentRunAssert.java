@@ -4,11 +4,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import org.assertj.core.api.AbstractStringAssert;
+import org.assertj.core.api.Assertions;
+import org.assertj.core.description.TextDescription;
 
 import dev.agenttracing.semconv.AgentAttributes;
 import dev.agenttracing.semconv.GenAiAttributes;
@@ -16,8 +20,8 @@ import dev.agenttracing.semconv.GenAiAttributes;
 /**
  * Assertions on an agent run: its outcome, the steps it took, the tools it called (with
  * their arguments and results when content capture recorded them), its model calls and
- * tokens, budgets, events and sub-agents. Every failure message prints the run as a
- * tree.
+ * tokens, budgets, events, final answer and sub-agents. Every failure message prints the
+ * run as a tree.
  * <p>
  * A step is named either by its span name ({@code "execute_tool lookupPricing"},
  * {@code "chat gpt-4o"}) or by its operation alone ({@code "chat"}, {@code "retrieval"}).
@@ -171,8 +175,8 @@ public final class AgentRunAssert extends AbstractTraceSpanAssert<AgentRunAssert
 		List<String> called = toolNames();
 		List<String> missing = Arrays.stream(toolNames).filter((name) -> !called.contains(name)).toList();
 		if (!missing.isEmpty()) {
-			failWithTree("Expected %s to call %s but it did not call %s; it called %s", spanName(),
-					Arrays.asList(toolNames), missing, called);
+			failWithTree("Expected %s to call %s but it did not call %s; it called %s%s", spanName(),
+					Arrays.asList(toolNames), missing, called, hint(missing.get(0)));
 		}
 		return this;
 	}
@@ -263,7 +267,7 @@ public final class AgentRunAssert extends AbstractTraceSpanAssert<AgentRunAssert
 		List<ToolCall> calls = this.actual.toolCalls(toolName);
 		if (calls.size() != 1) {
 			failWithTree("Expected %s to call %s once but it called it %d time(s)%s", spanName(), toolName,
-					calls.size(), (calls.size() > 1) ? "; use toolCall(name, index)" : "");
+					calls.size(), (calls.size() > 1) ? "; use toolCall(name, index)" : hint(toolName));
 		}
 		return new ToolCallAssert(calls.get(0));
 	}
@@ -278,8 +282,8 @@ public final class AgentRunAssert extends AbstractTraceSpanAssert<AgentRunAssert
 		isNotNull();
 		List<ToolCall> calls = this.actual.toolCalls(toolName);
 		if (index < 0 || index >= calls.size()) {
-			failWithTree("Expected %s to call %s at least %d time(s) but it called it %d time(s)", spanName(), toolName,
-					index + 1, calls.size());
+			failWithTree("Expected %s to call %s at least %d time(s) but it called it %d time(s)%s", spanName(),
+					toolName, index + 1, calls.size(), calls.isEmpty() ? hint(toolName) : "");
 		}
 		return new ToolCallAssert(calls.get(index));
 	}
@@ -332,7 +336,9 @@ public final class AgentRunAssert extends AbstractTraceSpanAssert<AgentRunAssert
 	}
 
 	/**
-	 * The run's input and output tokens add up to at most this many.
+	 * The run's own input and output tokens add up to at most this many: those of its own
+	 * model calls, on its span; its sub-agents' tokens are not counted (see
+	 * {@link #usedAtMostTokensIncludingSubAgents(long)}).
 	 * @param tokens the most tokens allowed
 	 * @return this
 	 */
@@ -347,6 +353,25 @@ public final class AgentRunAssert extends AbstractTraceSpanAssert<AgentRunAssert
 		if (used > tokens) {
 			failWithTree("Expected %s to use at most %d tokens but it used %d (%s in, %s out)", spanName(), tokens,
 					used, input, output);
+		}
+		return this;
+	}
+
+	/**
+	 * The run and every run nested in it, at any depth, used at most this many input and
+	 * output tokens together.
+	 * @param tokens the most tokens allowed
+	 * @return this
+	 * @see AgentRunTrace#tokensIncludingSubAgents()
+	 */
+	public AgentRunAssert usedAtMostTokensIncludingSubAgents(long tokens) {
+		isNotNull();
+		long used = this.actual.tokensIncludingSubAgents();
+		if (used > tokens) {
+			List<String> byRun = new ArrayList<>();
+			tokensByRun(this.actual, byRun);
+			failWithTree("Expected %s and its sub-agents to use at most %d tokens but they used %d: %s", spanName(),
+					tokens, used, String.join(", ", byRun));
 		}
 		return this;
 	}
@@ -394,6 +419,75 @@ public final class AgentRunAssert extends AbstractTraceSpanAssert<AgentRunAssert
 		List<String> exceeded = budgetsExceeded();
 		if (!exceeded.isEmpty()) {
 			failWithTree("Expected %s to stay within its budgets but it exceeded %s", spanName(), exceeded);
+		}
+		return this;
+	}
+
+	/**
+	 * No tool call of the run returned this result (compared as in
+	 * {@link ToolCallAssert#hasResult(String)}): {@code hasNoToolResult("{}")} says no tool
+	 * came back empty. Failed calls, which return nothing, are not counted; a successful
+	 * call whose result was not captured fails the assertion, as it could not be checked.
+	 * @param result the result no tool should have returned
+	 * @return this
+	 */
+	public AgentRunAssert hasNoToolResult(String result) {
+		for (ToolCall call : succeededToolCalls()) {
+			new ToolCallAssert(call).doesNotHaveResult(result);
+		}
+		return this;
+	}
+
+	/**
+	 * No result of the run's tool calls contains this text. Failed calls are not counted;
+	 * a successful call whose result was not captured fails the assertion.
+	 * @param text the text
+	 * @return this
+	 */
+	public AgentRunAssert hasNoToolResultContaining(String text) {
+		for (ToolCall call : succeededToolCalls()) {
+			new ToolCallAssert(call).resultDoesNotContain(text);
+		}
+		return this;
+	}
+
+	/**
+	 * Assertions on the run's final answer, the text its last model call answered (see
+	 * {@link AgentRunTrace#finalAnswer()}); a failure prints the run's tree.
+	 * @return AssertJ assertions on the answer's text
+	 */
+	public AbstractStringAssert<?> finalAnswer() {
+		String answer = answer();
+		return Assertions.assertThat(answer)
+			.describedAs(new TextDescription("the final answer of %s, in run %s:%n%s", spanName(), runName(this.actual),
+					this.actual.tree()));
+	}
+
+	/**
+	 * The run's final answer contains this text.
+	 * @param text the text
+	 * @return this
+	 */
+	public AgentRunAssert answerContains(String text) {
+		String answer = answer();
+		if (!answer.contains(text)) {
+			failWithTree("Expected the final answer of %s to contain%n  %s%nbut it was%n  %s", spanName(), text,
+					answer);
+		}
+		return this;
+	}
+
+	/**
+	 * The run's final answer does not contain this text: an amount no tool gave, a name it
+	 * must not repeat.
+	 * @param text the text
+	 * @return this
+	 */
+	public AgentRunAssert answerDoesNotContain(String text) {
+		String answer = answer();
+		if (answer.contains(text)) {
+			failWithTree("Expected the final answer of %s not to contain%n  %s%nbut it was%n  %s", spanName(), text,
+					answer);
 		}
 		return this;
 	}
@@ -453,9 +547,82 @@ public final class AgentRunAssert extends AbstractTraceSpanAssert<AgentRunAssert
 	 * @see GoldenTraces
 	 */
 	public AgentRunAssert matchesGolden(String name) {
+		return matchesGolden(name, SnapshotRules.defaults());
+	}
+
+	/**
+	 * The run matches its golden trace in {@link GoldenTraces#standard()}, both taken with
+	 * these snapshot rules (attributes left out, more ids replaced).
+	 * @param name the golden trace's name (its file name, {@code .json} optional)
+	 * @param rules the snapshot rules, for instance
+	 * {@code SnapshotRules.defaults().ignoringAttributes("http.*")}
+	 * @return this
+	 * @see GoldenTraces#withRules(SnapshotRules)
+	 */
+	public AgentRunAssert matchesGolden(String name, SnapshotRules rules) {
 		isNotNull();
-		GoldenTraces.standard().assertMatches(this.actual, name);
+		GoldenTraces.standard().withRules(rules).assertMatches(this.actual, name);
 		return this;
+	}
+
+	private List<ToolCall> succeededToolCalls() {
+		isNotNull();
+		return this.actual.toolCalls().stream().filter((call) -> !call.failed()).toList();
+	}
+
+	/** The final answer, or a failure that says why there is none. */
+	private String answer() {
+		isNotNull();
+		List<SpanData> calls = this.actual.modelCalls();
+		if (calls.isEmpty()) {
+			failWithTree("Expected %s to have a final answer but it made no model call of its own", spanName());
+		}
+		SpanData last = calls.get(calls.size() - 1);
+		if (last.getAttributes().get(GenAiAttributes.OUTPUT_MESSAGES) == null) {
+			failWithTree("The final answer of %s was not captured: its last model call '%s' has no %s attribute. "
+					+ "Model output is recorded only when content capture is on for the agent "
+					+ "(agent-tracing.capture.*), which it is not by default.", spanName(), last.getName(),
+					GenAiAttributes.OUTPUT_MESSAGES.getKey());
+		}
+		Optional<String> answer = this.actual.finalAnswer();
+		if (answer.isEmpty()) {
+			failWithTree("Expected %s to have a final answer but its last model call '%s' answered with no text",
+					spanName(), last.getName());
+		}
+		return answer.orElseThrow();
+	}
+
+	/**
+	 * What to add to a failure about a tool the run did not call: the tool of the run with
+	 * the closest name, or the sub-agent that called a tool of that name.
+	 */
+	private String hint(String toolName) {
+		List<String> called = toolNames();
+		if (!called.contains(toolName)) {
+			for (AgentRunTrace subRun : allSubRuns(this.actual)) {
+				if (!subRun.toolCalls(toolName).isEmpty()) {
+					return String.format("; %s is a tool of sub-agent '%s': assert on it with subAgent(\"%s\")",
+							toolName, subRun.agentName(), subRun.agentName());
+				}
+			}
+		}
+		return ClosestName.to(toolName, new LinkedHashSet<>(called))
+			.map((closest) -> "; did you mean " + closest + "?")
+			.orElse("");
+	}
+
+	private static List<AgentRunTrace> allSubRuns(AgentRunTrace run) {
+		List<AgentRunTrace> runs = new ArrayList<>();
+		for (AgentRunTrace subRun : run.subRuns()) {
+			runs.add(subRun);
+			runs.addAll(allSubRuns(subRun));
+		}
+		return runs;
+	}
+
+	private static void tokensByRun(AgentRunTrace run, List<String> into) {
+		into.add(runName(run) + " " + run.ownTokens());
+		run.subRuns().forEach((subRun) -> tokensByRun(subRun, into));
 	}
 
 	private List<String> toolNames() {

@@ -12,6 +12,8 @@ import java.util.function.Function;
 
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 
 import dev.agenttracing.semconv.AgentAttributes;
 import dev.agenttracing.semconv.GenAiAttributes;
@@ -204,6 +206,47 @@ public final class AgentRunTrace {
 	}
 
 	/**
+	 * The run's final answer: the text the run's last model call answered (the text parts
+	 * of its {@code gen_ai.output.messages}). It is recorded only when content capture is on
+	 * for the agent.
+	 * @return the answer; empty when the run made no model call of its own, when the last
+	 * one's output was not captured, or when it answered with tool calls only
+	 */
+	public Optional<String> finalAnswer() {
+		List<SpanData> calls = modelCalls();
+		if (calls.isEmpty()) {
+			return Optional.empty();
+		}
+		String output = calls.get(calls.size() - 1).getAttributes().get(GenAiAttributes.OUTPUT_MESSAGES);
+		return (output != null) ? textOf(output) : Optional.empty();
+	}
+
+	/**
+	 * The tokens of the run's own model calls: the input and output tokens on its span
+	 * ({@code gen_ai.usage.input_tokens} and {@code gen_ai.usage.output_tokens}), which do
+	 * not count its sub-agents' model calls.
+	 * @return the tokens, 0 when the span reports none
+	 */
+	public long ownTokens() {
+		Long input = this.span.getAttributes().get(GenAiAttributes.USAGE_INPUT_TOKENS);
+		Long output = this.span.getAttributes().get(GenAiAttributes.USAGE_OUTPUT_TOKENS);
+		return ((input != null) ? input : 0) + ((output != null) ? output : 0);
+	}
+
+	/**
+	 * The tokens of the whole tree: the run's own ({@link #ownTokens()}) and those of every
+	 * run nested in it, at any depth.
+	 * @return the tokens
+	 */
+	public long tokensIncludingSubAgents() {
+		long tokens = ownTokens();
+		for (AgentRunTrace subRun : subRuns()) {
+			tokens += subRun.tokensIncludingSubAgents();
+		}
+		return tokens;
+	}
+
+	/**
 	 * The runs nested directly in this one (not their own nested runs), in start order.
 	 * @return the sub-agents' runs
 	 */
@@ -298,6 +341,26 @@ public final class AgentRunTrace {
 		}
 		found.sort(START_ORDER);
 		return found;
+	}
+
+	/** The text parts of captured output messages, joined; empty when there are none. */
+	private static Optional<String> textOf(String outputMessages) {
+		JsonNode messages;
+		try {
+			messages = TraceSnapshot.JSON.readTree(outputMessages);
+		}
+		catch (JacksonException ex) {
+			return Optional.empty();
+		}
+		StringBuilder text = new StringBuilder();
+		for (JsonNode message : messages.values()) {
+			for (JsonNode part : message.path("parts").values()) {
+				if ("text".equals(part.path("type").asString("")) && part.path("content").isString()) {
+					text.append(part.path("content").stringValue());
+				}
+			}
+		}
+		return (text.length() > 0) ? Optional.of(text.toString()) : Optional.empty();
 	}
 
 	private void collect(SpanData span, List<SpanData> into) {

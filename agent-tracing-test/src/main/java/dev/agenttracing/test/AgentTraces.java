@@ -81,7 +81,10 @@ public final class AgentTraces {
 	}
 
 	/**
-	 * The top-level runs: runs not nested in another captured run.
+	 * The top-level runs: runs not nested in another captured run. A nested run (a
+	 * sub-agent's) is reached from its caller with {@link AgentRunTrace#subRuns()} or
+	 * {@link AgentRunTrace#subRun(String)}, or by its agent's name with
+	 * {@link #runs(String)} and {@link #lastRun(String)}, which include nested runs.
 	 * @return the runs, in the order they ended
 	 */
 	public List<AgentRunTrace> runs() {

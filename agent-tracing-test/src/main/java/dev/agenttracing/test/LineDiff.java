@@ -6,18 +6,31 @@ import java.util.List;
 /**
  * A line-based unified diff, enough to show how a run differs from its golden trace.
  * Common leading and trailing lines are set aside before the longest common subsequence
- * is computed, so that the quadratic part only covers the changed region.
+ * is computed, so that the quadratic part only covers the changed region. A changed line
+ * longer than {@value #LONG_LINE} characters (a whole message history as one JSON string)
+ * is cut down to its start and the part around its change, measured against the line that
+ * replaces it.
  */
 final class LineDiff {
 
 	/** Unchanged lines shown around each change. */
 	private static final int CONTEXT = 3;
 
+	/** Lines longer than this are cut in the diff. */
+	static final int LONG_LINE = 200;
+
+	/** Characters kept at the start of a cut line. */
+	private static final int HEAD = 40;
+
+	/** Characters kept on each side of the change in a cut line. */
+	private static final int AROUND = 60;
+
 	private LineDiff() {
 	}
 
 	static String unified(String expectedLabel, List<String> expected, String actualLabel, List<String> actual) {
 		List<Edit> edits = edits(expected, actual);
+		String[] partners = partners(edits);
 		StringBuilder out = new StringBuilder();
 		out.append("--- ").append(expectedLabel).append('\n').append("+++ ").append(actualLabel).append('\n');
 		int i = 0;
@@ -54,9 +67,68 @@ final class LineDiff {
 				.append(actualCount)
 				.append(" @@\n");
 			for (int k = start; k < end; k++) {
-				out.append(edits.get(k).kind).append(edits.get(k).text).append('\n');
+				Edit edit = edits.get(k);
+				String text = (edit.kind == ' ') ? edit.text : cut(edit.text, partners[k]);
+				out.append(edit.kind).append(text).append('\n');
 			}
 			i = end;
+		}
+		return out.toString();
+	}
+
+	/** For each removed line, the added line that replaces it, and the other way round. */
+	private static String[] partners(List<Edit> edits) {
+		String[] partners = new String[edits.size()];
+		int i = 0;
+		while (i < edits.size()) {
+			int removed = i;
+			while (i < edits.size() && edits.get(i).kind == '-') {
+				i++;
+			}
+			int added = i;
+			while (i < edits.size() && edits.get(i).kind == '+') {
+				i++;
+			}
+			for (int k = 0; removed + k < added && added + k < i; k++) {
+				partners[removed + k] = edits.get(added + k).text;
+				partners[added + k] = edits.get(removed + k).text;
+			}
+			if (i == removed) {
+				i++;
+			}
+		}
+		return partners;
+	}
+
+	/** A long line cut down to its start and the part where it differs from its partner. */
+	static String cut(String line, String partner) {
+		int length = line.length();
+		if (length <= LONG_LINE) {
+			return line;
+		}
+		if (partner == null) {
+			return line.substring(0, LONG_LINE) + "... (" + (length - LONG_LINE) + " more characters)";
+		}
+		int prefix = 0;
+		int shortest = Math.min(length, partner.length());
+		while (prefix < shortest && line.charAt(prefix) == partner.charAt(prefix)) {
+			prefix++;
+		}
+		int suffix = 0;
+		while (suffix < shortest - prefix
+				&& line.charAt(length - 1 - suffix) == partner.charAt(partner.length() - 1 - suffix)) {
+			suffix++;
+		}
+		int from = Math.max(0, prefix - AROUND);
+		int to = Math.min(length, Math.max(from, length - suffix) + AROUND);
+		int head = Math.min(HEAD, from);
+		StringBuilder out = new StringBuilder().append(line, 0, head);
+		if (from > head) {
+			out.append("...(").append(from - head).append(" characters)...");
+		}
+		out.append(line, from, to);
+		if (to < length) {
+			out.append("...(").append(length - to).append(" characters)");
 		}
 		return out.toString();
 	}

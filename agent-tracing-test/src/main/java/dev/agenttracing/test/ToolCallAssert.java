@@ -140,8 +140,38 @@ public final class ToolCallAssert extends AbstractTraceSpanAssert<ToolCallAssert
 	 */
 	public ToolCallAssert hasResult(String expected) {
 		String actual = captured(this.actual.result(), GenAiAttributes.TOOL_CALL_RESULT.getKey(), "result");
-		if (!sameJson(actual, expected) && !actual.equals(expected) && !expected.equals(jsonString(actual))) {
+		if (!sameResult(actual, expected)) {
 			failWithTree("Expected %s to return%n  %s%nbut it returned%n  %s", spanName(), expected, actual);
+		}
+		return this;
+	}
+
+	/**
+	 * The captured result is not this JSON nor this text (compared as in
+	 * {@link #hasResult(String)}): {@code doesNotHaveResult("{}")} says the tool did not
+	 * come back empty. A result that was not captured fails the assertion, as it could not
+	 * be checked.
+	 * @param unexpected the result the tool should not have returned
+	 * @return this
+	 */
+	public ToolCallAssert doesNotHaveResult(String unexpected) {
+		String actual = captured(this.actual.result(), GenAiAttributes.TOOL_CALL_RESULT.getKey(), "result");
+		if (sameResult(actual, unexpected)) {
+			failWithTree("Expected %s not to return%n  %s%nbut it returned%n  %s", spanName(), unexpected, actual);
+		}
+		return this;
+	}
+
+	/**
+	 * The captured result does not contain this text. A result that was not captured fails
+	 * the assertion.
+	 * @param text the text
+	 * @return this
+	 */
+	public ToolCallAssert resultDoesNotContain(String text) {
+		String actual = captured(this.actual.result(), GenAiAttributes.TOOL_CALL_RESULT.getKey(), "result");
+		if (actual.contains(text)) {
+			failWithTree("Expected the result of %s not to contain%n  %s%nbut it was%n  %s", spanName(), text, actual);
 		}
 		return this;
 	}
@@ -174,6 +204,10 @@ public final class ToolCallAssert extends AbstractTraceSpanAssert<ToolCallAssert
 					+ "(agent-tracing.capture.*), which it is not by default.", what, spanName(), status, key);
 		}
 		return value.orElseThrow();
+	}
+
+	private static boolean sameResult(String actual, String expected) {
+		return sameJson(actual, expected) || actual.equals(expected) || expected.equals(jsonString(actual));
 	}
 
 	private static boolean sameJson(String actual, String expected) {

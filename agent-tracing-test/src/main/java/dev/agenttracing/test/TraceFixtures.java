@@ -20,6 +20,12 @@ import tools.jackson.databind.JsonNode;
  * The known formats are tried in order and the first that recognises the document reads
  * it: {@link OtlpJsonTraceFormat} and {@link FlightRecorderTraceFormat}. Pass a
  * {@link TraceFormat} to read another.
+ * <p>
+ * To keep a run captured in a test as a fixture, {@link #save(AgentRunTrace, Path)} it
+ * under {@code src/test/resources} (for instance
+ * {@code src/test/resources/fixtures/refund.otlp.json}); from the next build on,
+ * {@link #loadResource(String)} finds it on the test class path by the path below
+ * {@code src/test/resources} ({@code fixtures/refund.otlp.json}).
  */
 public final class TraceFixtures {
 
@@ -57,7 +63,10 @@ public final class TraceFixtures {
 	}
 
 	/**
-	 * Load a trace from the class path, in any known format.
+	 * Load a trace from the class path, in any known format. In a Maven or Gradle build the
+	 * test class path holds {@code src/test/resources}, so a fixture saved at
+	 * {@code src/test/resources/fixtures/refund.otlp.json} is at
+	 * {@code fixtures/refund.otlp.json}.
 	 * @param location the resource's location, for example {@code fixtures/refund.otlp.json}
 	 * @return its runs
 	 */
@@ -76,6 +85,33 @@ public final class TraceFixtures {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not read trace fixture " + path, ex);
 		}
+	}
+
+	/**
+	 * Save the trace of a run as OTLP/JSON, every captured span of its trace (those above
+	 * the run too), to load later with {@link #load(Path)} or {@link #loadResource(String)}.
+	 * Directories are created as needed and an existing file is replaced; a line on standard
+	 * output says where the file was written.
+	 * @param run the run
+	 * @param file the file, for instance
+	 * {@code Path.of("src/test/resources/fixtures/refund.otlp.json")} (relative to the
+	 * module's directory, where Maven and Gradle run tests)
+	 * @return the file
+	 */
+	public static Path save(AgentRunTrace run, Path file) {
+		try {
+			Path parent = file.toAbsolutePath().getParent();
+			if (parent != null) {
+				Files.createDirectories(parent);
+			}
+			Files.writeString(file, new OtlpJsonTraceFormat().write(run.traceSpans()), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not save trace fixture " + file, ex);
+		}
+		System.out.println("Saved the trace of run " + AbstractTraceSpanAssert.runName(run) + " as OTLP/JSON to "
+				+ file.toAbsolutePath());
+		return file;
 	}
 
 	/**

@@ -12,6 +12,7 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,12 +30,20 @@ import tools.jackson.databind.node.ObjectNode;
  * content (a tool call id in {@code gen_ai.input.messages}) is replaced there too. Whole
  * numbers, decimals, booleans, strings and arrays keep their JSON types, so a change of
  * attribute type shows in the diff.
+ * <p>
+ * Two snapshots are equal when they are the same JSON: the keys of an object may come in
+ * any order, and so may those of JSON held in a string value (a tool's result, captured
+ * messages, a result quoted again in the next model call's messages), at any depth; the
+ * elements of arrays keep their order. A tool that returns a {@code Map.of(...)}, whose
+ * keys a JVM serialises in an order of its own, gives equal snapshots in every JVM.
  */
 public final class TraceSnapshot {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final String json;
+
+	private @Nullable JsonNode canonical;
 
 	private TraceSnapshot(String json) {
 		this.json = json;
@@ -86,14 +95,38 @@ public final class TraceSnapshot {
 		return this.json.lines().toList();
 	}
 
+	/** The snapshot as a JSON tree. */
+	JsonNode tree() {
+		return JSON.readTree(this.json);
+	}
+
+	/** A snapshot of a JSON tree, written the way snapshots are. */
+	static TraceSnapshot ofTree(JsonNode tree) {
+		return new TraceSnapshot(pretty(tree));
+	}
+
+	private JsonNode canonical() {
+		JsonNode canonical = this.canonical;
+		if (canonical == null) {
+			canonical = JsonComparison.canonical(tree());
+			this.canonical = canonical;
+		}
+		return canonical;
+	}
+
+	/**
+	 * Whether the other object is a snapshot of the same JSON, whatever the order of the
+	 * keys of its objects and of the JSON its strings hold.
+	 */
 	@Override
 	public boolean equals(Object other) {
-		return other instanceof TraceSnapshot snapshot && snapshot.json.equals(this.json);
+		return other instanceof TraceSnapshot snapshot
+				&& (snapshot.json.equals(this.json) || snapshot.canonical().equals(canonical()));
 	}
 
 	@Override
 	public int hashCode() {
-		return this.json.hashCode();
+		return canonical().hashCode();
 	}
 
 	@Override

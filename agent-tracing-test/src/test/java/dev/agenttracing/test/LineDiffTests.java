@@ -49,4 +49,19 @@ class LineDiffTests {
 				""");
 	}
 
+	@Test
+	void longChangedLineIsCutToItsStartAndThePartAroundItsChange() {
+		String golden = "x".repeat(100) + "\"amount\":49" + "y".repeat(300);
+		String run = "x".repeat(100) + "\"amount\":45" + "y".repeat(300);
+
+		String diff = LineDiff.unified("golden", List.of("a", golden), "actual", List.of("a", run));
+
+		String added = diff.lines().filter((line) -> line.startsWith("+") && !line.startsWith("+++")).findFirst().orElseThrow();
+		assertThat(added).isEqualTo("+" + "x".repeat(40) + "...(10 characters)..." + "x".repeat(50) + "\"amount\":45"
+				+ "y".repeat(60) + "...(240 characters)");
+		assertThat(diff).contains("-" + "x".repeat(40) + "...(10 characters)..." + "x".repeat(50) + "\"amount\":49");
+		assertThat(LineDiff.cut("short", "other")).isEqualTo("short");
+		assertThat(LineDiff.cut("z".repeat(250), null)).isEqualTo("z".repeat(200) + "... (50 more characters)");
+	}
+
 }

@@ -111,6 +111,22 @@ class OtlpJsonFixtureTests {
 	}
 
 	@Test
+	void savedRunLoadsBackFromItsFileWithTheSameSnapshot(@TempDir Path directory) throws Exception {
+		this.model.script(toolCalls("resp-1", 10, 5, call("call-9", "fileTicket", "{\"team\":\"nowhere\"}")),
+				answer("resp-2", "I could not file the ticket.", "STOP", 20, 8));
+		this.agent.handle("File a ticket for team nowhere");
+		AgentRunTrace captured = this.traces.lastRun();
+		Path file = directory.resolve("fixtures").resolve("failed-ticket.otlp.json");
+
+		assertThat(TraceFixtures.save(captured, file)).isEqualTo(file);
+		AgentRunTrace loaded = TraceFixtures.load(file).lastRun();
+
+		assertThat(TraceSnapshot.of(loaded)).isEqualTo(TraceSnapshot.of(captured));
+		assertThat(Files.readString(file)).isEqualTo(new OtlpJsonTraceFormat().write(captured.traceSpans()));
+		assertThatRun(loaded).hasFailedTools("fileTicket");
+	}
+
+	@Test
 	void attributeValuesKeepTheirOtlpTypes() {
 		String document = """
 				{"resourceSpans":[{"scopeSpans":[{"spans":[{

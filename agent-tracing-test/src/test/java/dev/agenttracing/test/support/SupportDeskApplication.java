@@ -1,5 +1,7 @@
 package dev.agenttracing.test.support;
 
+import java.util.Map;
+
 import io.micrometer.observation.ObservationRegistry;
 
 import dev.agenttracing.run.AgentRun;
@@ -37,6 +39,11 @@ public class SupportDeskApplication {
 	@Bean
 	BillingAgent billingAgent() {
 		return new BillingAgent();
+	}
+
+	@Bean
+	TravelAgent travelAgent(ChatClient.Builder builder) {
+		return new TravelAgent(builder.build(), new CurrencyTools());
 	}
 
 	@Bean
@@ -118,6 +125,37 @@ public class SupportDeskApplication {
 		@AgentTool(name = "escalateToBilling")
 		public String escalateToBilling(String question) {
 			return this.billingAgent.answer(question);
+		}
+
+	}
+
+	/** An agent whose tool returns a {@code Map.of}, serialised in an order each JVM picks. */
+	public static class TravelAgent {
+
+		private final ChatClient chatClient;
+
+		private final CurrencyTools tools;
+
+		TravelAgent(ChatClient chatClient, CurrencyTools tools) {
+			this.chatClient = chatClient;
+			this.tools = tools;
+		}
+
+		/** A run with content capture, which application.properties turns on for this agent. */
+		@AgentRun(name = "travel-assistant")
+		public String handle(String text) {
+			return this.chatClient.prompt().user(text).tools(this.tools).call().content();
+		}
+
+	}
+
+	public static class CurrencyTools {
+
+		@Tool(description = "Convert an amount between currencies")
+		@AgentTool
+		public Map<String, Object> convertCurrency(double amount, String from, String to) {
+			return Map.of("amount", amount * 161.3, "currency", to, "rate", 161.3, "from", from, "source", "ecb",
+					"asOf", "2026-12-01");
 		}
 
 	}
