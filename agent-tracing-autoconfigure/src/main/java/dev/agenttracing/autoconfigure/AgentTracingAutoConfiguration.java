@@ -114,7 +114,10 @@ public final class AgentTracingAutoConfiguration {
 	/**
 	 * Order of {@link GenAiTracingObservationHandler} among the tracing handlers: ahead of
 	 * Micrometer's default handler (and of the propagating ones, which handle other
-	 * contexts), so that it makes the GenAI spans.
+	 * contexts), so that it makes the GenAI spans. Boot's tracing group runs only the first
+	 * handler that takes a context: a tracing handler of the application's ordered ahead of
+	 * this one that takes model calls or tool executions takes their run accounting,
+	 * budgets and metrics away too.
 	 */
 	public static final int GENAI_TRACING_HANDLER_ORDER = 100;
 
@@ -252,11 +255,13 @@ public final class AgentTracingAutoConfiguration {
 	}
 
 	/**
-	 * The operation pipeline without spans, when there is no tracer: run accounting,
-	 * budgets and metrics.
+	 * The operation pipeline without spans, when there is no tracing pipeline (no tracer,
+	 * or no OpenTelemetry API to write typed attributes with): run accounting, budgets and
+	 * metrics still happen. The nested tracing configuration is registered before this
+	 * method is considered.
 	 */
 	@Bean
-	@ConditionalOnMissingBean(type = { "io.micrometer.tracing.Tracer",
+	@ConditionalOnMissingBean(type = { "dev.agenttracing.trace.GenAiTracingObservationHandler",
 			"dev.agenttracing.trace.GenAiOperationHandler" })
 	GenAiOperationHandler genAiOperationHandler(ObjectProvider<OperationStep> steps, RunLocator runLocator,
 			TracingFailures failures) {

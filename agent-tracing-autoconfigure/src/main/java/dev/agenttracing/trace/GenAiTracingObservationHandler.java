@@ -62,9 +62,7 @@ public final class GenAiTracingObservationHandler implements TracingObservationH
 
 	@Override
 	public void onEvent(Observation.Event event, Observation.Context context) {
-		if (!this.pipeline.event(event, context)) {
-			TracingObservationHandler.super.onEvent(event, context);
-		}
+		this.pipeline.event(event, context);
 	}
 
 	@Override

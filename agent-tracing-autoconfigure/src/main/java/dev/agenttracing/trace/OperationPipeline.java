@@ -1,6 +1,7 @@
 package dev.agenttracing.trace;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.common.KeyValue;
@@ -63,19 +64,18 @@ final class OperationPipeline {
 	}
 
 	void start(Observation.Context context, TracingObservationHandler.@Nullable TracingContext tracing) {
-		GenAiOperation operation;
+		AgentRunObservationContext run = null;
 		try {
-			AgentRunObservationContext run = (context instanceof AgentRunObservationContext) ? null
-					: this.runs.runOf(context).orElse(null);
-			operation = new GenAiOperation(run, this.sequence.incrementAndGet());
-			context.put(GenAiOperation.class, operation);
-			if (run != null) {
-				run.operationStarted();
-			}
+			run = (context instanceof AgentRunObservationContext) ? null : this.runs.runOf(context).orElse(null);
 		}
 		catch (Throwable ex) {
+			// The operation goes on outside its run rather than without a span.
 			this.failures.record("operation start of " + context.getName(), ex);
-			return;
+		}
+		GenAiOperation operation = new GenAiOperation(run, this.sequence.incrementAndGet());
+		context.put(GenAiOperation.class, operation);
+		if (run != null) {
+			run.operationStarted();
 		}
 		for (OperationStep step : this.steps) {
 			try {
@@ -110,6 +110,10 @@ final class OperationPipeline {
 				}
 				convention.onStart(context, SpanAttributes.of(builder));
 			}
+			else if (context.getContextualName() != null) {
+				// Only a step knows this operation: named as Micrometer's default handler would.
+				name = context.getContextualName();
+			}
 		}
 		catch (Throwable ex) {
 			this.failures.record("span start of " + context.getName(), ex);
@@ -142,21 +146,23 @@ final class OperationPipeline {
 	 * Writes an event with attributes (an {@code AgentEvent} of a run) on the span.
 	 * @return whether the event was written here
 	 */
-	boolean event(Observation.Event event, Observation.Context context) {
-		if (!(event instanceof dev.agenttracing.run.AgentEvent agentEvent)) {
-			return false;
-		}
+	void event(Observation.Event event, Observation.Context context) {
 		GenAiOperation operation = GenAiOperation.of(context);
 		Span span = (operation != null) ? operation.span() : null;
-		if (span != null) {
-			try {
+		if (span == null) {
+			return;
+		}
+		try {
+			if (event instanceof dev.agenttracing.run.AgentEvent agentEvent) {
 				SpanAttributes.of(span).event(agentEvent.name(), SpanAttributes.attributesOf(agentEvent.attributes()));
 			}
-			catch (Throwable ex) {
-				this.failures.record("span event of " + context.getName(), ex);
+			else {
+				span.event(event.getContextualName(), event.getWallTime(), java.util.concurrent.TimeUnit.MILLISECONDS);
 			}
 		}
-		return true;
+		catch (Throwable ex) {
+			this.failures.record("span event of " + context.getName(), ex);
+		}
 	}
 
 	void stop(Observation.Context context, TracingObservationHandler.@Nullable TracingContext tracing) {
@@ -176,21 +182,26 @@ final class OperationPipeline {
 		}
 		Runnable ended = ended(operation);
 		Span span = operation.span();
-		if (span == null || tracing == null) {
-			ended.run();
-			return;
-		}
-		if (!this.inFlight.claimEnd(context, operation)) {
-			// Ended at shutdown, with its status saying so.
+		if (span == null || tracing == null || operation.isEnded()) {
+			// No span, or ended at shutdown with its status saying so.
 			ended.run();
 			return;
 		}
 		writeEnd(context, operation, span);
-		SpanEnding ending = operation.deferredEnd();
-		tracing.close();
+		try {
+			tracing.close();
+		}
+		catch (Throwable ex) {
+			this.failures.record("span end of " + context.getName(), ex);
+		}
+		AtomicBoolean once = new AtomicBoolean();
 		Runnable end = () -> {
+			if (!once.compareAndSet(false, true)) {
+				return;
+			}
 			try {
-				if (!SpanAttributes.endKeepingStatus(span)) {
+				// The shutdown may have ended it while its end was deferred.
+				if (this.inFlight.claimEnd(context, operation) && !SpanAttributes.endKeepingStatus(span)) {
 					span.end();
 				}
 			}
@@ -201,6 +212,7 @@ final class OperationPipeline {
 				ended.run();
 			}
 		};
+		SpanEnding ending = operation.deferredEnd();
 		if (ending == null) {
 			end.run();
 			return;
@@ -241,7 +253,16 @@ final class OperationPipeline {
 				attributes.event(event.name(), SpanAttributes.attributesOf(event.attributes()), event.time());
 			}
 			GenAiSpanConvention<Observation.Context> convention = conventionFor(context);
-			if (convention != null) {
+			if (convention == null) {
+				// Only a step knows this operation: tagged as Micrometer's default handler would.
+				for (KeyValue keyValue : context.getLowCardinalityKeyValues()) {
+					span.tag(keyValue.getKey(), keyValue.getValue());
+				}
+				if (context.getContextualName() != null) {
+					span.name(context.getContextualName());
+				}
+			}
+			else {
 				copyKeyValues(context, convention, span);
 				convention.onStop(context, attributes);
 				// A custom observation convention may only set its contextual name now.

@@ -165,6 +165,21 @@ class AgentTracingAutoConfigurationTests {
 				.hasSingleBean(AgentRuns.class));
 	}
 
+	/**
+	 * With a tracer but without the OpenTelemetry API (Brave, say), no GenAI span is made,
+	 * and the run accounting, budgets and metrics still run, without spans.
+	 */
+	@Test
+	void withATracerButNoOpenTelemetryApiTheStepsStillRun() {
+		this.runner.withClassLoader(new FilteredClassLoader(io.opentelemetry.api.common.AttributeKey.class))
+			.withBean(Tracer.class, () -> Tracer.NOOP)
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(GenAiTracingObservationHandler.class)
+				.hasSingleBean(GenAiOperationHandler.class)
+				.hasSingleBean(ChatAccountingStep.class)
+				.hasSingleBean(ToolAccountingStep.class));
+	}
+
 	@Test
 	void withoutSpringAiOnlyTheAnnotationsAreTraced() {
 		new ApplicationContextRunner()
