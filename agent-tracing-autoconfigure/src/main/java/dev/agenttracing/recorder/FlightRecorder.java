@@ -3,11 +3,13 @@ package dev.agenttracing.recorder;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.opentelemetry.sdk.trace.data.SpanData;
 
@@ -18,9 +20,12 @@ import io.opentelemetry.sdk.trace.data.SpanData;
  * <h2>What a run is</h2> A trace becomes a run when one of its spans is an
  * {@code invoke_agent} span; the run is the trace's top-level one, and the runs nested in
  * it are part of its tree. Until then a trace's spans are held as pending (a run's model
- * and tool calls end before the run does), and a trace that never gets a run span (plain
- * HTTP traffic) is never listed: it is discarded when the pending bound is reached. Spans
- * that end after their run (the HTTP request that carried it) join its tree.
+ * and tool calls end before the run does). A trace that will never hold a run (plain HTTP
+ * traffic: page loads, health checks) is never listed and not kept: once its local root
+ * span (the first span of the trace in this process, which ends after the spans under it)
+ * has ended with no run and no GenAI span in the trace, the trace is let go at once; until
+ * then it is pending and bounded like the others. Spans that end after their run (the HTTP
+ * request that carried it) join its tree.
  *
  * <h2>What it sees</h2> Only what it is given: fed by {@link FlightRecorderSpanExporter}
  * behind the export pipeline, it holds what was exported, after sampling and after the
@@ -80,12 +85,16 @@ public final class FlightRecorder {
 	 */
 	public void record(Collection<SpanData> spans) {
 		Map<String, List<RecordedSpan>> byTrace = new LinkedHashMap<>();
+		Set<String> localRootEnded = new HashSet<>();
 		for (SpanData span : spans) {
 			byTrace.computeIfAbsent(span.getTraceId(), (traceId) -> new ArrayList<>())
 				.add(RecordedSpan.of(span, this.limits.maxValueLength()));
+			if (!span.getParentSpanContext().isValid() || span.getParentSpanContext().isRemote()) {
+				localRootEnded.add(span.getTraceId());
+			}
 		}
 		synchronized (this.lock) {
-			byTrace.forEach(this::file);
+			byTrace.forEach((traceId, traceSpans) -> file(traceId, traceSpans, localRootEnded.contains(traceId)));
 			evictBeyondBounds();
 		}
 	}
@@ -148,7 +157,7 @@ public final class FlightRecorder {
 				this.discardedTraces, this.droppedSpans);
 	}
 
-	private void file(String traceId, List<RecordedSpan> spans) {
+	private void file(String traceId, List<RecordedSpan> spans, boolean localRootEnded) {
 		RecordedTrace trace = this.failed.get(traceId);
 		if (trace == null) {
 			trace = this.successful.get(traceId);
@@ -161,6 +170,10 @@ public final class FlightRecorder {
 		}
 		RunSummary summary = trace.summarize();
 		if (summary == null) {
+			if (localRootEnded && !trace.hasGenAiSpan()) {
+				// Everything under the local root has ended with it: no run is coming.
+				this.pending.remove(traceId);
+			}
 			return;
 		}
 		this.pending.remove(traceId);

@@ -1,20 +1,24 @@
 package dev.agenttracing.propagation;
 
-import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 import static org.awaitility.Awaitility.await;
 
 /**
  * A throwaway {@code redis-server} on a free loopback port, started as a child process
- * and stopped with the test. Installed by {@code .ci/install-redis.sh}; a test that needs
- * it fails, with the way to install it, when it is missing.
+ * and stopped with the test. The executable is the static build that the
+ * {@code org.signal:embedded-redis} test dependency ships (Redis 7.0.15, Linux and macOS on
+ * x86-64 and arm64), copied out of the jar: nothing needs to be installed. On any other
+ * platform the test fails and says so; it never skips.
  */
 final class RedisServer implements AutoCloseable {
 
@@ -31,12 +35,12 @@ final class RedisServer implements AutoCloseable {
 	}
 
 	static RedisServer start() throws IOException {
-		String executable = find();
+		Path directory = Files.createTempDirectory("redis-test");
+		String executable = extract(directory).toString();
 		int port;
 		try (ServerSocket socket = new ServerSocket(0)) {
 			port = socket.getLocalPort();
 		}
-		Path directory = Files.createTempDirectory("redis-test");
 		Process process = new ProcessBuilder(List.of(executable, "--port", String.valueOf(port), "--bind", "127.0.0.1",
 				"--save", "", "--appendonly", "no", "--dir", directory.toString()))
 			.redirectErrorStream(true)
@@ -63,20 +67,36 @@ final class RedisServer implements AutoCloseable {
 		}
 	}
 
-	private static String find() {
-		for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-			File candidate = new File(dir, "redis-server");
-			if (candidate.canExecute()) {
-				return candidate.getAbsolutePath();
+	/** The binary for this machine, copied out of the embedded-redis jar into {@code directory}. */
+	static Path extract(Path directory) throws IOException {
+		String resource = "redis-server-" + VERSION + "-" + platform();
+		Path executable = directory.resolve("redis-server");
+		try (InputStream binary = RedisServer.class.getClassLoader().getResourceAsStream(resource)) {
+			if (binary == null) {
+				throw new IllegalStateException(resource + " is not on the test classpath: the Redis Streams "
+						+ "propagation test takes redis-server from the org.signal:embedded-redis test dependency");
 			}
+			Files.copy(binary, executable, StandardCopyOption.REPLACE_EXISTING);
 		}
-		for (String candidate : List.of("/usr/bin/redis-server", "/usr/local/bin/redis-server")) {
-			if (new File(candidate).canExecute()) {
-				return candidate;
-			}
+		if (!executable.toFile().setExecutable(true, true)) {
+			throw new IOException("cannot make " + executable + " executable");
 		}
-		throw new IllegalStateException("redis-server is not installed: the Redis Streams propagation test needs it. "
-				+ "Run .ci/install-redis.sh (apt-get install redis-server) and try again.");
+		return executable;
+	}
+
+	private static final String VERSION = "7.0.15";
+
+	private static String platform() {
+		String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
+		String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
+		String system = os.contains("linux") ? "linux" : (os.contains("mac") || os.contains("darwin")) ? "darwin" : null;
+		String cpu = (arch.equals("amd64") || arch.equals("x86_64")) ? "amd64"
+				: (arch.equals("aarch64") || arch.equals("arm64")) ? "arm64" : null;
+		if (system == null || cpu == null) {
+			throw new IllegalStateException("org.signal:embedded-redis ships no redis-server for " + os + "/" + arch
+					+ ": the Redis Streams propagation test cannot run on this machine");
+		}
+		return system + "-" + cpu;
 	}
 
 	@Override

@@ -82,9 +82,9 @@ class FlightRecorderTests {
 	@Test
 	void tracesWithoutAnAgentRunAreNeverListedAndTheirSpansAreBounded() {
 		FlightRecorder recorder = new FlightRecorder(new FlightRecorderLimits(50, 200, 3, 256, 256 * 1024, 16_384));
+		// Requests still in progress: their local root has not ended, a run may still come.
 		for (int trace = 1; trace <= 10; trace++) {
-			recorder.record(batch(span(trace, 2, "SELECT orders").parent(1).kind(SpanKind.CLIENT).at(1, 2),
-					span(trace, 1, "http get /orders").kind(SpanKind.SERVER).at(0, 3)));
+			recorder.record(batch(span(trace, 2, "SELECT orders").parent(1).kind(SpanKind.CLIENT).at(1, 2)));
 		}
 
 		assertThat(recorder.runs(RunQuery.all()).runs()).isEmpty();
@@ -93,11 +93,41 @@ class FlightRecorderTests {
 	}
 
 	@Test
+	void aTraceWhoseLocalRootEndedWithoutAnyAgentRunIsNotKeptNorWaiting() {
+		FlightRecorder recorder = new FlightRecorder(DEFAULTS);
+		for (int trace = 1; trace <= 500; trace++) {
+			// page loads and health checks: a root with or without children, in one batch or two
+			if (trace % 2 == 0) {
+				recorder.record(batch(span(trace, 2, "SELECT orders").parent(1).kind(SpanKind.CLIENT).at(1, 2),
+						span(trace, 1, "http get /orders").kind(SpanKind.SERVER).at(0, 3)));
+			}
+			else {
+				recorder.record(batch(span(trace, 2, "render").parent(1).at(1, 2)));
+				recorder.record(batch(span(trace, 1, "http get /").kind(SpanKind.SERVER).at(0, 3)));
+			}
+		}
+		// a request that came from another service: its local root has a remote parent
+		recorder.record(batch(span(501, 1, "http get /health").remoteParent(9).kind(SpanKind.SERVER).at(0, 1)));
+
+		assertThat(recorder.runs(RunQuery.all()).runs()).isEmpty();
+		assertThat(recorder.stats()).isEqualTo(new RecorderStats(0, 0, 0, 0, 0, 0));
+
+		// A request whose root ended with a model call in it but no run yet keeps waiting for it.
+		recorder.record(batch(span(600, 2, "chat gpt-4o").parent(1).operation(GenAiOperations.CHAT).at(1, 2),
+				span(600, 1, "http post /chat").kind(SpanKind.SERVER).at(0, 5)));
+		assertThat(recorder.stats().pendingTraces()).isEqualTo(1);
+		recorder.record(batch(run(600, 3, "late-agent", "success").parent(1).at(1, 6)));
+		assertThat(recorder.runs(RunQuery.all()).runs()).extracting(RunSummary::agentName)
+			.containsExactly("late-agent");
+		assertThat(recorder.stats().pendingTraces()).isZero();
+	}
+
+	@Test
 	void pendingTracesWithGenAiSpansOutliveThoseWithout() {
 		FlightRecorder recorder = new FlightRecorder(new FlightRecorderLimits(50, 200, 2, 256, 256 * 1024, 16_384));
 		recorder.record(batch(span(1, 2, "chat gpt-4o").parent(1).operation(GenAiOperations.CHAT).at(1, 2)));
-		recorder.record(batch(span(2, 1, "http get /health").at(0, 1)));
-		recorder.record(batch(span(3, 1, "http get /health").at(0, 1)));
+		recorder.record(batch(span(2, 2, "SELECT health").parent(1).at(0, 1)));
+		recorder.record(batch(span(3, 2, "SELECT health").parent(1).at(0, 1)));
 		recorder.record(batch(run(1, 1, "support-router", "success").at(0, 3)));
 
 		assertThat(recorder.run(traceId(1)).orElseThrow().spans()).extracting(RunTree.Span::name)

@@ -38,6 +38,8 @@ public final class SpanFixture {
 
 	private String parentSpanId = SpanContext.getInvalid().getSpanId();
 
+	private boolean remoteParent;
+
 	private SpanKind kind = SpanKind.INTERNAL;
 
 	private long startMillis;
@@ -94,6 +96,13 @@ public final class SpanFixture {
 		return this;
 	}
 
+	/** A parent in another process: the context came with the request. */
+	public SpanFixture remoteParent(int span) {
+		this.parentSpanId = spanId(span);
+		this.remoteParent = true;
+		return this;
+	}
+
 	public SpanFixture kind(SpanKind kind) {
 		this.kind = kind;
 		return this;
@@ -133,8 +142,11 @@ public final class SpanFixture {
 	public SpanData data() {
 		return TestSpanData.builder()
 			.setSpanContext(SpanContext.create(this.traceId, this.spanId, TraceFlags.getSampled(), TraceState.getDefault()))
-			.setParentSpanContext(SpanContext.create(this.traceId, this.parentSpanId, TraceFlags.getSampled(),
-					TraceState.getDefault()))
+			.setParentSpanContext(this.remoteParent
+					? SpanContext.createFromRemoteParent(this.traceId, this.parentSpanId, TraceFlags.getSampled(),
+							TraceState.getDefault())
+					: SpanContext.create(this.traceId, this.parentSpanId, TraceFlags.getSampled(),
+							TraceState.getDefault()))
 			.setName(this.name)
 			.setKind(this.kind)
 			.setStartEpochNanos(nanos(this.startMillis))

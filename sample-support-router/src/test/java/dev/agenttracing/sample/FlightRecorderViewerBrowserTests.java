@@ -50,8 +50,9 @@ import static org.awaitility.Awaitility.await;
  * Screenshots go to {@code target/}.
  *
  * <p>
+ * Runs only in the {@code browser} profile ({@code ./mvnw -B -Pbrowser verify}), where
  * Chromium and ChromeDriver are required, not optional: {@code .ci/install-browser.sh}
- * installs them. Other locations can be given with {@code -Dchromium.binary=...} and
+ * installs them, and the test fails without them. Other locations can be given with {@code -Dchromium.binary=...} and
  * {@code -Dchromedriver.path=...}.
  */
 class FlightRecorderViewerBrowserTests {

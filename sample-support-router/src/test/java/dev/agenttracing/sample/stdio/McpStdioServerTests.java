@@ -1,6 +1,6 @@
-package dev.agenttracing.sample.everything;
+package dev.agenttracing.sample.stdio;
 
-import java.io.File;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -41,15 +41,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Spring AI's MCP client against a third-party server over stdio: the reference
- * {@code @modelcontextprotocol/server-everything} (installed by
- * {@code .ci/install-mcp-everything.sh}). Tool calls still succeed with the trace context
- * in {@code params._meta}, and their spans say they went over a pipe.
+ * Spring AI's MCP client against a server over stdio that is neither Spring AI's nor
+ * instrumented: {@link EchoStdioServer}, written on the MCP Java SDK alone and started as a
+ * child JVM (so the test needs nothing but the JDK). Tool calls still succeed with the trace
+ * context in {@code params._meta}, the server receives that context, and the spans say the
+ * call went over a pipe.
  */
-class McpEverythingStdioTests {
+class McpStdioServerTests {
 
-	static final File SERVER = new File(
-			"target/mcp-everything/node_modules/@modelcontextprotocol/server-everything/dist/index.js");
+	static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
 	private static final InMemorySpanExporter exporter = InMemorySpanExporter.create();
 
@@ -57,17 +57,18 @@ class McpEverythingStdioTests {
 
 	@BeforeAll
 	static void start() {
-		assertThat(SERVER).as("server-everything is not installed: run .ci/install-mcp-everything.sh (needs node and npm)")
-			.exists();
-		app = new SpringApplicationBuilder(EverythingClientApplication.class).web(WebApplicationType.NONE)
+		app = new SpringApplicationBuilder(EchoClientApplication.class).web(WebApplicationType.NONE)
 			.properties("management.tracing.sampling.probability=1.0", "spring.ai.model.chat=none",
 					"spring.ai.model.embedding=none", "spring.ai.model.image=none",
 					"spring.ai.model.audio.speech=none", "spring.ai.model.audio.transcription=none",
 					"spring.ai.model.moderation=none", "spring.ai.mcp.server.enabled=false",
 					"spring.ai.mcp.client.request-timeout=60s", "spring.ai.mcp.client.initialized=true",
-					"spring.ai.mcp.client.stdio.connections.everything.command=node",
-					"spring.ai.mcp.client.stdio.connections.everything.args[0]=" + SERVER.getAbsolutePath(),
-					"spring.ai.mcp.client.stdio.connections.everything.args[1]=stdio", "logging.level.root=WARN",
+					"spring.ai.mcp.client.stdio.connections.echo.command=" + JAVA,
+					"spring.ai.mcp.client.stdio.connections.echo.args[0]=-XX:TieredStopAtLevel=1",
+					"spring.ai.mcp.client.stdio.connections.echo.args[1]=-cp",
+					"spring.ai.mcp.client.stdio.connections.echo.args[2]=" + System.getProperty("java.class.path"),
+					"spring.ai.mcp.client.stdio.connections.echo.args[3]=" + EchoStdioServer.class.getName(),
+					"logging.level.root=WARN",
 					"management.otlp.metrics.export.enabled=false",
 					"management.opentelemetry.logging.export.otlp.enabled=false")
 			.run();
@@ -85,9 +86,12 @@ class McpEverythingStdioTests {
 		EchoAgent agent = app.getBean(EchoAgent.class);
 		EchoAgent.Outcome outcome = agent.echo("hello from the router");
 
-		assertThat(outcome.result()).contains("hello from the router");
+		assertThat(outcome.result()).contains("Echo: hello from the router");
 		assertThat(outcome.meta()).containsKey("traceparent");
 		assertThat((String) outcome.meta().get("traceparent")).contains(outcome.traceId());
+		// what the server received over the pipe: the trace context, in params._meta
+		// (the result is the content list as JSON, so the _meta JSON inside it is escaped)
+		assertThat(outcome.result()).containsPattern("_meta: \\{.*traceparent\\\\?\":\\\\?\"00-" + outcome.traceId() + "-");
 		SpanData tool = await().atMost(Duration.ofSeconds(10))
 			.until(() -> exporter.getFinishedSpanItems()
 				.stream()
@@ -102,7 +106,7 @@ class McpEverythingStdioTests {
 
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
-	static class EverythingClientApplication {
+	static class EchoClientApplication {
 
 		@Bean
 		SpanProcessor inMemorySpanProcessor() {
@@ -143,7 +147,7 @@ class McpEverythingStdioTests {
 				.map((callback) -> callback.getToolDefinition().name())
 				.filter((name) -> name.endsWith("echo"))
 				.findFirst()
-				.orElseThrow(() -> new AssertionError("server-everything has no echo tool"));
+				.orElseThrow(() -> new AssertionError("the stdio server has no echo tool"));
 			Prompt prompt = new Prompt(List.of(new UserMessage("echo it")),
 					ToolCallingChatOptions.builder().toolCallbacks(callbacks).build());
 			AssistantMessage call = AssistantMessage.builder()
