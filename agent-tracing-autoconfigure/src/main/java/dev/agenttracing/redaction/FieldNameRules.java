@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  * Which JSON fields are masked whole, by name. Names are compared lower-cased without
  * {@code _ - .} and spaces, and a field matches a rule when its name ends with the rule's
  * name, so {@code password} covers {@code newPassword}, {@code db_password} and
- * {@code PASSWORD}, and {@code api_key} covers {@code X-Api-Key}.
+ * {@code PASSWORD}, and {@code api_key} covers {@code X-Api-Key}; paging compounds such as
+ * {@code nextPageToken} match no rule.
  */
 final class FieldNameRules {
 
@@ -41,7 +42,7 @@ final class FieldNameRules {
 	 * @return the rule's name, or {@code null} when the field is not masked
 	 */
 	@Nullable String match(String fieldName) {
-		if (this.rules.isEmpty()) {
+		if (this.rules.isEmpty() || SecretKeys.isNotSecret(fieldName)) {
 			return null;
 		}
 		if (isShortAscii(fieldName)) {
