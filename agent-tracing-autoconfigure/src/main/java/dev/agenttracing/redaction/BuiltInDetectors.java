@@ -19,7 +19,7 @@ final class BuiltInDetectors {
 	private BuiltInDetectors() {
 	}
 
-	static Detector create(BuiltInDetector detector) {
+	static Detector create(BuiltInDetector detector, RedactionConfig config) {
 		String name = detector.detectorName();
 		return switch (detector) {
 			case PRIVATE_KEY -> new PrivateKeyDetector(name);
@@ -33,7 +33,8 @@ final class BuiltInDetectors {
 			case IBAN -> BuiltInScanners.detector(name, BuiltInDetectors::iban, BuiltInScanners::iban);
 			case CREDIT_CARD -> BuiltInScanners.detector(name, BuiltInDetectors::card, BuiltInScanners::creditCard);
 			case SSN -> BuiltInScanners.detector(name, BuiltInDetectors::ssn, BuiltInScanners::ssn);
-			case PHONE -> BuiltInScanners.detector(name, PatternDetector.ANY, PhoneScanner::phone);
+			case PHONE -> BuiltInScanners.detector(name, PatternDetector.ANY,
+					new PhoneScanner(config.ungroupedPhoneNumbers())::phone);
 			case IPV6 -> BuiltInScanners.detector(name, PatternDetector.ANY, BuiltInScanners::ipv6);
 			case IPV4 -> BuiltInScanners.detector(name, BuiltInDetectors::ipv4, BuiltInScanners::ipv4);
 		};

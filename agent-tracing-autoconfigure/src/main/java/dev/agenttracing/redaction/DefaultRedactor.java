@@ -55,7 +55,7 @@ public final class DefaultRedactor implements Redactor {
 		this.firstBuiltIn = detectors.size();
 		for (BuiltInDetector detector : BuiltInDetector.values()) {
 			if (config.detectors().contains(detector)) {
-				detectors.add(BuiltInDetectors.create(detector));
+				detectors.add(BuiltInDetectors.create(detector, config));
 			}
 		}
 		this.detectors = List.copyOf(detectors);

@@ -42,9 +42,14 @@ final class FieldNameRules {
 	 * @return the rule's name, or {@code null} when the field is not masked
 	 */
 	@Nullable String match(String fieldName) {
-		if (this.rules.isEmpty() || SecretKeys.isNotSecret(fieldName)) {
+		if (this.rules.isEmpty()) {
 			return null;
 		}
+		String rule = matchRule(fieldName);
+		return (rule != null && !SecretKeys.isNotSecret(fieldName)) ? rule : null;
+	}
+
+	private @Nullable String matchRule(String fieldName) {
 		if (isShortAscii(fieldName)) {
 			// The same as below, without building the normalized name.
 			for (Rule rule : rulesEndingLike(fieldName)) {

@@ -22,8 +22,9 @@ import static dev.agenttracing.redaction.TextScan.isDigit;
  * ({@code 06 12 34 56 78}, {@code 030/1234567}, {@code 03-1234-5678},
  * {@code 020 7946 0958});</li>
  * <li>ungrouped, 10 or 11 digits, only with a phone word shortly before ("call",
- * "phone", "tel", "mobile", "Handy", "téléphone"...), because an ungrouped number is
- * just as often an order number or a timestamp.</li>
+ * "phone", "tel", "mobile", "Handy", "téléphone"...) or as the value of a JSON field so
+ * named, because an ungrouped number is just as often an order number or a timestamp;
+ * everywhere with {@link RedactionConfig#ungroupedPhoneNumbers()}.</li>
  * </ul>
  */
 final class PhoneScanner {
@@ -34,10 +35,14 @@ final class PhoneScanner {
 
 	private static final int MAX_GROUPS = 8;
 
-	private PhoneScanner() {
+	/** Whether an ungrouped number needs no phone word before it. */
+	private final boolean ungrouped;
+
+	PhoneScanner(boolean ungrouped) {
+		this.ungrouped = ungrouped;
 	}
 
-	static void phone(String text, TextScan scan, Validator validator, Sink sink) {
+	void phone(String text, TextScan scan, Validator validator, Sink sink) {
 		int from = 0;
 		Positions signs = scan.plusOrParens();
 		Positions numbers = scan.numbers();
@@ -77,7 +82,7 @@ final class PhoneScanner {
 	}
 
 	/** The end of the phone number at {@code start}, or -1. */
-	private static int candidate(String text, int start, @Nullable String field) {
+	private int candidate(String text, int start, @Nullable String field) {
 		int length = text.length();
 		int[] groups = new int[MAX_GROUPS];
 		int count = 0;
@@ -134,7 +139,7 @@ final class PhoneScanner {
 		return isPhone(text, start, plus, parenthesized, groups, count, digits, separators, field) ? end : -1;
 	}
 
-	private static boolean isPhone(String text, int start, boolean plus, boolean parenthesized, int[] groups, int count,
+	private boolean isPhone(String text, int start, boolean plus, boolean parenthesized, int[] groups, int count,
 			int digits, int separators, @Nullable String field) {
 		char first = text.charAt(plus || parenthesized ? start + 1 : start);
 		if (plus) {
@@ -144,7 +149,7 @@ final class PhoneScanner {
 			return digits - 2 >= 8 && digits - 2 <= 15 && count >= 2;
 		}
 		if (count == 1) {
-			return digits >= 10 && digits <= 11 && (phoneWordBefore(text, start) || phoneWord(field));
+			return digits >= 10 && digits <= 11 && (this.ungrouped || phoneWordBefore(text, start) || phoneWord(field));
 		}
 		if (northAmerican(first, groups, count, parenthesized)) {
 			return true;

@@ -1,6 +1,6 @@
 package dev.agenttracing.redaction;
 
-import java.util.Locale;
+import java.util.Arrays;
 
 /**
  * What makes a key secret-ish, and a value a stand-in rather than a secret: one answer for
@@ -23,6 +23,21 @@ final class SecretKeys {
 	private static final String[] NOT_SECRET_ENDINGS = { "pagetoken", "nexttoken", "continuationtoken", "synctoken",
 			"resumetoken", "cursortoken" };
 
+	/** The secret endings by their last character ({@code pin}, checked apart, ends like {@code token}). */
+	private static final String[][] ENDINGS_BY_LAST = new String[256][];
+
+	static {
+		for (char c = 0; c < ENDINGS_BY_LAST.length; c++) {
+			char last = c;
+			ENDINGS_BY_LAST[c] = Arrays.stream(SECRET_ENDINGS)
+				.filter((ending) -> ending.charAt(ending.length() - 1) == last)
+				.toArray(String[]::new);
+		}
+	}
+
+	/** Longer than the longest ending. */
+	private static final int TAIL = 20;
+
 	private static final String[] STAND_IN_PREFIXES = { "${", "{{", "$(", "%(", "os.environ", "process.env",
 			"system.getenv", "env(", "[redacted" };
 
@@ -34,25 +49,17 @@ final class SecretKeys {
 		if (end - start > 128 || end <= start) {
 			return false;
 		}
-		StringBuilder normalized = new StringBuilder(end - start);
-		for (int i = start; i < end; i++) {
-			char c = text.charAt(i);
-			if (c != '_' && c != '-' && c != '.' && !Character.isWhitespace(c) && c != '\\' && c != '"' && c != '\'') {
-				normalized.append(Character.toLowerCase(c));
-			}
+		String tail = tail(text, start, end);
+		if (tail.isEmpty() || tail.charAt(tail.length() - 1) >= ENDINGS_BY_LAST.length) {
+			return false;
 		}
-		String name = normalized.toString();
-		for (String ending : NOT_SECRET_ENDINGS) {
-			if (name.endsWith(ending)) {
-				return false;
-			}
+		// Only the endings with the key's last letter can match.
+		String[] endings = ENDINGS_BY_LAST[tail.charAt(tail.length() - 1)];
+		if (endings.length == 0 || endsWithAny(tail, NOT_SECRET_ENDINGS)) {
+			return false;
 		}
-		for (String ending : SECRET_ENDINGS) {
-			if (name.endsWith(ending)) {
-				return true;
-			}
-		}
-		return name.equals("pin") || (name.endsWith("pin") && endsWithWord(text, end, "pin"));
+		return endsWithAny(tail, endings)
+				|| (tail.endsWith("pin") && (tail.length() == 3 || endsWithWord(text, end, "pin")));
 	}
 
 	/** Whether a field name is secret-ish. */
@@ -62,13 +69,29 @@ final class SecretKeys {
 
 	/** Whether a field name ends with a paging or counting compound such as {@code nextPageToken}. */
 	static boolean isNotSecret(String name) {
-		String lower = name.toLowerCase(Locale.ROOT).replace("_", "").replace("-", "").replace(".", "");
-		for (String ending : NOT_SECRET_ENDINGS) {
-			if (lower.endsWith(ending)) {
+		return name.length() <= 128 && endsWithAny(tail(name, 0, name.length()), NOT_SECRET_ENDINGS);
+	}
+
+	private static boolean endsWithAny(String tail, String[] words) {
+		for (String word : words) {
+			if (tail.endsWith(word)) {
 				return true;
 			}
 		}
 		return false;
+	}
+
+	/** The last characters of a key, lower-cased, without separators and quotes: enough for every ending. */
+	private static String tail(String text, int start, int end) {
+		char[] tail = new char[TAIL];
+		int length = 0;
+		for (int i = end - 1; i >= start && length < TAIL; i--) {
+			char c = text.charAt(i);
+			if (c != '_' && c != '-' && c != '.' && c != '\\' && c != '"' && c != '\'' && !Character.isWhitespace(c)) {
+				tail[TAIL - 1 - length++] = Character.toLowerCase(c);
+			}
+		}
+		return new String(tail, TAIL - length, length);
 	}
 
 	/** A word that ends the key by a separator or a capital ({@code userPin}, {@code user_pin}). */

@@ -90,6 +90,8 @@ class DefaultRedactorTests {
 		assertThat(redactor.redactJson("{\"mobile\":\"4155550134\",\"orderId\":\"4155550134\"}").value())
 			.isEqualTo("{\"mobile\":\"[REDACTED:phone]\",\"orderId\":\"4155550134\"}");
 		assertThat(redactor.redactText("order 4155550134").value()).isEqualTo("order 4155550134");
+		Redactor everywhere = DefaultRedactor.create(RedactionConfig.builder().ungroupedPhoneNumbers(true).build());
+		assertThat(everywhere.redactText("order 4155550134").value()).isEqualTo("order [REDACTED:phone]");
 	}
 
 	@Test
