@@ -536,16 +536,15 @@ final class BuiltInScanners {
 			if ((end < length && (isWordChar(text.charAt(end)))) || !Checksums.ipv6(text.substring(start, end))) {
 				continue;
 			}
-			int compressed = text.indexOf("::", start);
-			if (compressed >= 0 && compressed < end && !plausibleCompressed(text, start, end)) {
+			String address = text.substring(start, end);
+			if (address.contains("::") && !plausibleCompressed(address)) {
 				continue;
 			}
 			report(text, start, end, validator, sink);
 		}
 	}
 
-	private static boolean plausibleCompressed(String text, int start, int end) {
-		String address = text.substring(start, end);
+	private static boolean plausibleCompressed(String address) {
 		if (address.equals("::1") || address.startsWith("::ffff:")) {
 			return true;
 		}
@@ -553,7 +552,7 @@ final class BuiltInScanners {
 		for (String group : address.split(":")) {
 			groups += group.isEmpty() ? 0 : 1;
 		}
-		return groups >= 2 && text.indexOf(':', start) - start >= 3;
+		return groups >= 2 && address.indexOf(':') >= 3;
 	}
 
 	/** Whether {@code [start, end)} is {@code 25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9]}. */

@@ -26,8 +26,11 @@ import static dev.agenttracing.redaction.TextScan.regionMatchesFolded;
  */
 final class SecretScanner implements Detector {
 
-	/** Nested values longer than this are taken up to here. */
-	private static final int MAX_NESTED = 16_384;
+	/**
+	 * Values longer than this are taken up to here, so that many keys before one
+	 * unterminated value cannot make the scan quadratic.
+	 */
+	private static final int MAX_VALUE = 4_096;
 
 	private static final String[] NOUNS = { "password", "passcode", "passphrase", "passwort", "kennwort", "wachtwoord",
 			"senha", "mot de passe", "pin" };
@@ -108,15 +111,20 @@ final class SecretScanner implements Detector {
 		char first = text.charAt(start);
 		if (first == '"' || first == '\'') {
 			int end = start + 1;
-			while (end < length && text.charAt(end) != first && text.charAt(end) != '\n'
+			int limit = Math.min(length, start + MAX_VALUE);
+			while (end < limit && text.charAt(end) != first && text.charAt(end) != '\n'
 					&& !(first == '"' && text.charAt(end) == '\\' && end + 1 < length && text.charAt(end + 1) == '"')) {
 				end++;
 			}
 			report(text, start + 1, end, sink);
 		}
 		else if (first == '\\' && start + 1 < length && text.charAt(start + 1) == '"') {
-			int end = text.indexOf("\\\"", start + 2);
-			report(text, start + 2, (end < 0) ? bareEnd(text, start + 2) : end, sink);
+			int end = start + 2;
+			int limit = Math.min(length - 1, start + MAX_VALUE);
+			while (end < limit && !(text.charAt(end) == '\\' && text.charAt(end + 1) == '"')) {
+				end++;
+			}
+			report(text, start + 2, end, sink);
 		}
 		else if (first == '{' || first == '[') {
 			report(text, start, nestedEnd(text, start), sink);
@@ -145,7 +153,7 @@ final class SecretScanner implements Detector {
 	private static int nestedEnd(String text, int start) {
 		int depth = 0;
 		char quote = 0;
-		int limit = Math.min(text.length(), start + MAX_NESTED);
+		int limit = Math.min(text.length(), start + MAX_VALUE);
 		for (int i = start; i < limit; i++) {
 			char c = text.charAt(i);
 			if (quote != 0) {
@@ -175,7 +183,8 @@ final class SecretScanner implements Detector {
 	 */
 	private static int bareEnd(String text, int start) {
 		int end = start;
-		while (end < text.length()) {
+		int limit = Math.min(text.length(), start + MAX_VALUE);
+		while (end < limit) {
 			char c = text.charAt(end);
 			if (isSpace(c) || c == '"' || c == '\'' || c == '<' || c == '>' || c == '\\') {
 				break;
@@ -197,11 +206,13 @@ final class SecretScanner implements Detector {
 			nameStart--;
 		}
 		if (nameStart == close || nameStart == 0 || text.charAt(nameStart - 1) != '<'
-				|| !SecretKeys.isSecretKey(text, nameStart, close)) {
+				|| (nameStart >= 2 && text.charAt(nameStart - 2) == '"') || !SecretKeys.isSecretKey(text, nameStart, close)) {
+			// A placeholder in quotes ("<your-api-key>") is not an element.
 			return;
 		}
 		int end = close + 1;
-		while (end < text.length() && text.charAt(end) != '<' && text.charAt(end) != '\n') {
+		int limit = Math.min(text.length(), close + 1 + MAX_VALUE);
+		while (end < limit && text.charAt(end) != '<' && text.charAt(end) != '\n') {
 			end++;
 		}
 		report(text, close + 1, end, sink);

@@ -84,6 +84,26 @@ class TrafficCorpusTests {
 			.isLessThanOrEqualTo(MAX_FALSE_POSITIVE_RATE);
 	}
 
+	@Test
+	void jsonRedactedAsTextLosesTheSameValuesAndKeepsTheSameNearMisses() {
+		List<String> disagreements = new ArrayList<>();
+		int json = 0;
+		for (Item item : TrafficCorpus.generate(SEED)) {
+			if (!item.json()) {
+				continue;
+			}
+			json++;
+			RedactionResult asText = this.redactor.redactText(item.text());
+			boolean agrees = item.positive() ? removed(item.text(), item.secret(), asText.value())
+					: asText.total() == 0;
+			if (!agrees) {
+				disagreements.add(item.text() + "\n    -> " + asText.value());
+			}
+		}
+		assertThat(json).isGreaterThanOrEqualTo(500);
+		assertThat(disagreements).as("JSON items that redactText treats otherwise than redactJson").isEmpty();
+	}
+
 	/**
 	 * No {@value #WINDOW} characters of the value in a row survive (more often than the
 	 * rest of the text has them).
