@@ -16,8 +16,9 @@ import java.util.Random;
  * netmasks, code with {@code ::}, boolean and paging fields, template placeholders, part
  * numbers, timestamps, ids).
  * <p>
- * Written apart from the detectors' own tests: the shapes come from the kinds of traffic
- * listed above, not from the detectors' patterns.
+ * The shapes come from the kinds of traffic listed above, not from the detectors' patterns;
+ * the corpus was written in the same change as the detectors, so it is a floor they hold,
+ * not an accuracy figure on traffic of other shapes.
  */
 final class TrafficCorpus {
 
