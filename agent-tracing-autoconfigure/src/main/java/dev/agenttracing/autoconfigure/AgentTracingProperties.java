@@ -265,6 +265,13 @@ public class AgentTracingProperties {
 		private int maxInputChars = RedactionConfig.DEFAULT_MAX_INPUT_CHARS;
 
 		/**
+		 * Whether an ungrouped run of 10 or 11 digits is a phone number wherever it is; by
+		 * default only after a phone word or as the value of a phone field, because such a
+		 * run is as often an order number or a timestamp.
+		 */
+		private boolean ungroupedPhoneNumbers;
+
+		/**
 		 * Attribute keys redacted on every exported span and span event, whoever set them
 		 * (the safety net): Spring AI's query text on vector store spans, URLs that may
 		 * carry secrets in their query string, Spring AI's own tool content attributes,
@@ -339,6 +346,14 @@ public class AgentTracingProperties {
 			this.maxInputChars = maxInputChars;
 		}
 
+		public boolean isUngroupedPhoneNumbers() {
+			return this.ungroupedPhoneNumbers;
+		}
+
+		public void setUngroupedPhoneNumbers(boolean ungroupedPhoneNumbers) {
+			this.ungroupedPhoneNumbers = ungroupedPhoneNumbers;
+		}
+
 		public List<String> getSafetyNet() {
 			return this.safetyNet;
 		}
@@ -356,7 +371,8 @@ public class AgentTracingProperties {
 				.fieldNames(this.fieldNames)
 				.mode(this.mode)
 				.hashKey(this.hashKey)
-				.maxInputChars(this.maxInputChars);
+				.maxInputChars(this.maxInputChars)
+				.ungroupedPhoneNumbers(this.ungroupedPhoneNumbers);
 			this.detectors.forEach(builder::detector);
 			this.customPatterns.forEach(builder::customPattern);
 			this.allowValues.forEach(builder::allowValue);

@@ -104,20 +104,53 @@ final class BuiltInScanners {
 	}
 
 	/**
-	 * The API key pattern takes a whole token ({@code [A-Za-z0-9_-]+} between boundaries
-	 * that exclude those characters) when it has a provider's form.
+	 * A whole token ({@code [A-Za-z0-9_-]+} between characters that are not) in a
+	 * provider's form; a Salesforce session id ({@code 00D...!...}); the secret path of a
+	 * Slack webhook URL.
 	 */
 	static void apiKey(String text, TextScan scan, Validator validator, Sink sink) {
 		Positions starts = scan.wordStarts();
 		int from = 0;
 		for (int i = 0; i < starts.size(); i++) {
 			int start = starts.get(i);
-			if (matchStart(start) < from || (start > 0 && isTokenChar(text.charAt(start - 1)))) {
+			if (start < from || (start > 0 && isTokenChar(text.charAt(start - 1)))) {
 				continue;
 			}
 			int end = tokenEnd(text, start);
 			if (isApiKey(text, start, end)) {
 				from = report(text, start, end, validator, sink);
+			}
+		}
+		Positions numbers = scan.numbers();
+		for (int i = 0; i < numbers.size(); i++) {
+			int start = numbers.get(i);
+			// Salesforce: the 15 or 18 characters of the org id, '!', the session.
+			if (numbers.end(i) - start == 2 && text.startsWith("00D", start)) {
+				int org = tokenEnd(text, start);
+				if ((org - start == 15 || org - start == 18) && org < text.length() && text.charAt(org) == '!') {
+					int end = org + 1;
+					while (end < text.length() && (isAsciiLetterOrDigit(text.charAt(end)) || text.charAt(end) == '.'
+							|| text.charAt(end) == '_')) {
+						end++;
+					}
+					if (end - org > 40) {
+						sink.found(start, end);
+					}
+				}
+			}
+		}
+		Positions colons = scan.colons();
+		for (int i = 0; i < colons.size(); i++) {
+			int colon = colons.get(i);
+			if (text.startsWith("//hooks.slack.com/services/", colon + 1)) {
+				int path = colon + 28;
+				int end = path;
+				while (end < text.length() && (isAsciiLetterOrDigit(text.charAt(end)) || text.charAt(end) == '/')) {
+					end++;
+				}
+				if (end - path >= 20) {
+					sink.found(path, end);
+				}
 			}
 		}
 	}
@@ -126,11 +159,18 @@ final class BuiltInScanners {
 		int length = end - start;
 		switch (text.charAt(start)) {
 			case 's' -> {
-				// sk-ant-..., sk-proj-... and sk-... all fit sk-[A-Za-z0-9_-]{20,}.
-				return (text.startsWith("sk-", start) && length >= 23) || stripeKey(text, start, end);
+				// sk-ant-..., sk-proj-... and sk-... all fit sk-[A-Za-z0-9_-]{20,}; words joined by dashes do not.
+				return (text.startsWith("sk-", start) && length >= 23 && hasDigit(text, start + 3, end))
+						|| stripeKey(text, start, end);
 			}
 			case 'r' -> {
 				return stripeKey(text, start, end);
+			}
+			case 'w' -> {
+				return length >= 30 && text.startsWith("whsec_", start) && all(text, start + 6, end, TextScan::isAsciiLetterOrDigit);
+			}
+			case 'n' -> {
+				return length == 40 && text.startsWith("npm_", start) && all(text, start + 4, end, TextScan::isAsciiLetterOrDigit);
 			}
 			case 'A' -> {
 				if (text.startsWith("AIza", start)) {
@@ -144,10 +184,16 @@ final class BuiltInScanners {
 				if (text.startsWith("github_pat_", start)) {
 					return length >= 33 && all(text, start + 11, end, (c) -> isAsciiLetterOrDigit(c) || c == '_');
 				}
+				if (text.startsWith("glpat-", start)) {
+					return length >= 26;
+				}
 				return length >= 40 && text.charAt(start + 1) == 'h' && "pousr".indexOf(text.charAt(start + 2)) >= 0
 						&& text.charAt(start + 3) == '_' && all(text, start + 4, end, TextScan::isAsciiLetterOrDigit);
 			}
 			case 'x' -> {
+				if (text.startsWith("xapp-", start)) {
+					return length >= 30 && hasDigit(text, start, end);
+				}
 				return length >= 15 && text.startsWith("xox", start) && "abprs".indexOf(text.charAt(start + 3)) >= 0
 						&& text.charAt(start + 4) == '-'
 						&& all(text, start + 5, end, (c) -> isAsciiLetterOrDigit(c) || c == '-');
@@ -156,6 +202,15 @@ final class BuiltInScanners {
 				return false;
 			}
 		}
+	}
+
+	private static boolean hasDigit(String text, int start, int end) {
+		for (int i = start; i < end; i++) {
+			if (isDigit(text.charAt(i))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** {@code [sr]k_(?:live|test)_[A-Za-z0-9]{16,}} */
@@ -199,8 +254,8 @@ final class BuiltInScanners {
 
 	/**
 	 * {@code (?i)(?:^|[^a-z0-9+.\-])[a-z][a-z0-9+.\-]+://[^\s:/?#@"'<>]+:([^\s/?#@"'<>]+)@}:
-	 * the scheme is the whole run before {@code ://}, the user runs to the first colon,
-	 * the password to the {@code @}.
+	 * the scheme is the whole run before {@code ://}, the user (maybe empty,
+	 * {@code redis://:secret@host}) runs to the first colon, the password to the {@code @}.
 	 */
 	static void urlPassword(String text, TextScan scan, Validator validator, Sink sink) {
 		Positions colons = scan.colons();
@@ -223,7 +278,7 @@ final class BuiltInScanners {
 			while (userEnd < length && !isUrlCredentialsStop(text.charAt(userEnd)) && text.charAt(userEnd) != ':') {
 				userEnd++;
 			}
-			if (userEnd == user || userEnd == length || text.charAt(userEnd) != ':') {
+			if (userEnd == length || text.charAt(userEnd) != ':') {
 				continue;
 			}
 			int password = userEnd + 1;
@@ -265,7 +320,7 @@ final class BuiltInScanners {
 			if (start < 0) {
 				continue;
 			}
-			int end = domainEnd(text, at + 1);
+			int end = domainEnd(text, at + ((text.charAt(at) == '%') ? 3 : 1));
 			if (end > 0) {
 				from = report(text, start, end, validator, sink);
 			}
@@ -408,6 +463,98 @@ final class BuiltInScanners {
 		}
 	}
 
+	/**
+	 * {@code 123-45-6789} and {@code 123 45 6789} standing alone, and nine digits in a row
+	 * with "SSN" or "social security" shortly before.
+	 */
+	static void ssn(String text, TextScan scan, Validator validator, Sink sink) {
+		Positions numbers = scan.numbers();
+		for (int i = 0; i < numbers.size(); i++) {
+			int start = numbers.get(i);
+			int digits = numbers.end(i) - start;
+			if (start > 0 && (isTokenChar(text.charAt(start - 1)))) {
+				continue;
+			}
+			int end;
+			if (digits == 3 && start + 11 <= text.length() && (text.charAt(start + 3) == '-' || text.charAt(start + 3) == ' ')
+					&& text.charAt(start + 6) == text.charAt(start + 3) && digitsEnd(text, start + 4) == start + 6
+					&& digitsEnd(text, start + 7) == start + 11) {
+				end = start + 11;
+			}
+			else if (digits == 9 && ssnContext(text, start)) {
+				end = start + 9;
+			}
+			else {
+				continue;
+			}
+			if (end == text.length() || !isTokenChar(text.charAt(end))
+					|| (text.charAt(end) == '-' && !(end + 1 < text.length() && isAsciiLetterOrDigit(text.charAt(end + 1))))) {
+				report(text, start, end, validator, sink);
+			}
+		}
+	}
+
+	private static boolean ssnContext(String text, int start) {
+		for (int i = start - 3; i >= Math.max(0, start - 40); i--) {
+			if (regionMatchesFolded(text, i, "ssn") || regionMatchesFolded(text, i, "social security")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * An IPv6 address: a run of hex digits and colons (and dots, for an IPv4 tail) at a
+	 * boundary, valid as an address. A compressed address ({@code ::}) must have two
+	 * groups and a first group of three hex digits or more ({@code fe80::1}), or be the
+	 * loopback {@code ::1} or an IPv4-mapped one, so that slices and scopes in code
+	 * ({@code values[1::2]}, {@code a::b}) are left alone.
+	 */
+	static void ipv6(String text, TextScan scan, Validator validator, Sink sink) {
+		Positions colons = scan.colons();
+		int length = text.length();
+		int from = 0;
+		for (int i = 0; i < colons.size(); i++) {
+			int colon = colons.get(i);
+			int start = colon;
+			while (start > 0 && colon - start < 5 && TextScan.isHexDigit(text.charAt(start - 1))) {
+				start--;
+			}
+			if (start < from || colon - start > 4
+					|| (start > 0 && (isWordChar(text.charAt(start - 1)) || text.charAt(start - 1) == ':' || text.charAt(start - 1) == '.'))) {
+				continue;
+			}
+			int end = colon;
+			while (end < length && (TextScan.isHexDigit(text.charAt(end)) || text.charAt(end) == ':' || text.charAt(end) == '.')) {
+				end++;
+			}
+			from = end;
+			// A colon or a dot closing a sentence is not part of the address.
+			while (end > colon + 1 && (text.charAt(end - 1) == '.' || (text.charAt(end - 1) == ':' && text.charAt(end - 2) != ':'))) {
+				end--;
+			}
+			if ((end < length && (isWordChar(text.charAt(end)))) || !Checksums.ipv6(text.substring(start, end))) {
+				continue;
+			}
+			String address = text.substring(start, end);
+			if (address.contains("::") && !plausibleCompressed(address)) {
+				continue;
+			}
+			report(text, start, end, validator, sink);
+		}
+	}
+
+	private static boolean plausibleCompressed(String address) {
+		if (address.equals("::1") || address.startsWith("::ffff:")) {
+			return true;
+		}
+		int groups = 0;
+		for (String group : address.split(":")) {
+			groups += group.isEmpty() ? 0 : 1;
+		}
+		return groups >= 2 && address.indexOf(':') >= 3;
+	}
+
 	/** Whether {@code [start, end)} is {@code 25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9]}. */
 	private static boolean octet(String text, int start, int end) {
 		int length = end - start;
@@ -468,13 +615,20 @@ final class BuiltInScanners {
 		return end;
 	}
 
-	private static boolean all(String text, int start, int end, BuiltInTriggers.CharTest test) {
+	private static boolean all(String text, int start, int end, CharTest test) {
 		for (int i = start; i < end; i++) {
 			if (!test.test(text.charAt(i))) {
 				return false;
 			}
 		}
 		return true;
+	}
+
+	@FunctionalInterface
+	private interface CharTest {
+
+		boolean test(char c);
+
 	}
 
 	private static boolean isUpperCaseOrDigit(char c) {

@@ -123,8 +123,8 @@ final class Checksums {
 		if (compressed < 0) {
 			return groups == 8;
 		}
-		// "::1" and "::" are loopback and unspecified, not anyone's address.
-		return groups <= 7 && groups >= 2;
+		// "::" alone is the unspecified address; "::1", the loopback, says what runs on the host.
+		return groups <= 7 && groups >= 1;
 	}
 
 	/** The number of 16-bit groups in a colon-separated part, or -1 when malformed. */

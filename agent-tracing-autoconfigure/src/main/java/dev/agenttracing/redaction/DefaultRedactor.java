@@ -18,9 +18,9 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Every pattern is an RE2 pattern, so redaction takes time linear in the input even for a
  * user's pattern written with nested quantifiers. Custom patterns run over the whole text;
- * the built-in detectors look only where one pass over the text ({@link TextScan}) found
- * something that can start a value, with hand-written matchers or with their pattern on a
- * short window, and find what their patterns would over the whole text. Content longer than
+ * the built-in detectors are hand-written matchers, each linear in the text, that look only
+ * where one pass over the text ({@link TextScan}) found something that can start a value.
+ * Content longer than
  * {@link RedactionConfig#maxInputChars()} is truncated before it is redacted (text at a
  * space near the limit, so that a value is rarely cut in two; JSON keeping it valid). The
  * output is well-formed text (see {@link WellFormedText}). No exception escapes: if
@@ -55,7 +55,7 @@ public final class DefaultRedactor implements Redactor {
 		this.firstBuiltIn = detectors.size();
 		for (BuiltInDetector detector : BuiltInDetector.values()) {
 			if (config.detectors().contains(detector)) {
-				detectors.add(BuiltInDetectors.create(detector));
+				detectors.add(BuiltInDetectors.create(detector, config));
 			}
 		}
 		this.detectors = List.copyOf(detectors);
@@ -63,8 +63,8 @@ public final class DefaultRedactor implements Redactor {
 		this.allowList = new AllowList(config.allowedValues(), config.allowedPatterns());
 		this.replacements = (config.mode() == RedactionMode.HASH) ? Replacements.hash(config.hashKey())
 				: Replacements.mask();
-		this.jsonRedaction = new JsonRedaction(new FieldNameRules(config.fieldNames()), this.allowList,
-				this.replacements);
+		this.jsonRedaction = new JsonRedaction(new FieldNameRules(config.fieldNames()),
+				config.detectors().contains(BuiltInDetector.SECRET), this.allowList, this.replacements);
 		this.inputTruncator = ContentTruncator.create(config.maxInputChars());
 	}
 
@@ -90,7 +90,7 @@ public final class DefaultRedactor implements Redactor {
 				cut = true;
 			}
 			Map<String, Integer> counts = new TreeMap<>();
-			String redacted = redact(input, counts);
+			String redacted = redact(input, (String) null, counts);
 			return RedactionResult.of(cut ? redacted + ContentTruncator.TEXT_MARKER : redacted, counts);
 		}
 		catch (RuntimeException | StackOverflowError ex) {
@@ -109,7 +109,7 @@ public final class DefaultRedactor implements Redactor {
 			Map<String, Integer> counts = new TreeMap<>();
 			String redacted;
 			try {
-				redacted = this.jsonRedaction.redact(input, (text) -> redact(text, counts), counts);
+				redacted = this.jsonRedaction.redact(input, (field, text) -> redact(text, field, counts), counts);
 			}
 			catch (RuntimeException notJson) {
 				return redactText(input);
@@ -121,15 +121,18 @@ public final class DefaultRedactor implements Redactor {
 		}
 	}
 
-	/** Redact text, made well-formed first, counting what was redacted. */
-	private String redact(String text, Map<String, Integer> counts) {
-		if (text.isEmpty()) {
-			return text;
+	/**
+	 * Redact text, made well-formed first, counting what was redacted.
+	 * @param field the name of the JSON field the text is the value of, or {@code null}
+	 */
+	private String redact(@Nullable String text, @Nullable String field, Map<String, Integer> counts) {
+		if (text == null || text.isEmpty()) {
+			return (text != null) ? text : "";
 		}
-		TextScan scan = new TextScan(text);
+		TextScan scan = new TextScan(text, field);
 		if (!scan.wellFormed()) {
 			String wellFormed = WellFormedText.of(text);
-			return redact(wellFormed, new TextScan(wellFormed), counts);
+			return redact(wellFormed, new TextScan(wellFormed, field), counts);
 		}
 		return redact(text, scan, counts);
 	}

@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  * Which JSON fields are masked whole, by name. Names are compared lower-cased without
  * {@code _ - .} and spaces, and a field matches a rule when its name ends with the rule's
  * name, so {@code password} covers {@code newPassword}, {@code db_password} and
- * {@code PASSWORD}, and {@code api_key} covers {@code X-Api-Key}.
+ * {@code PASSWORD}, and {@code api_key} covers {@code X-Api-Key}; paging compounds such as
+ * {@code nextPageToken} match no rule.
  */
 final class FieldNameRules {
 
@@ -44,6 +45,11 @@ final class FieldNameRules {
 		if (this.rules.isEmpty()) {
 			return null;
 		}
+		String rule = matchRule(fieldName);
+		return (rule != null && !SecretKeys.isNotSecret(fieldName)) ? rule : null;
+	}
+
+	private @Nullable String matchRule(String fieldName) {
 		if (isShortAscii(fieldName)) {
 			// The same as below, without building the normalized name.
 			for (Rule rule : rulesEndingLike(fieldName)) {

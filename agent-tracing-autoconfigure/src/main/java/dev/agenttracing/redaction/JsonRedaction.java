@@ -2,7 +2,7 @@ package dev.agenttracing.redaction;
 
 import java.io.Writer;
 import java.util.Map;
-import java.util.function.UnaryOperator;
+import java.util.function.BinaryOperator;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
@@ -16,10 +16,12 @@ import tools.jackson.core.json.JsonFactory;
 
 /**
  * Redaction of a JSON document, token by token (no tree, no recursion): names and string
- * values are redacted as text, a number that holds a sensitive value (a card number
- * written as a number) becomes the replacement string, and the value of a field whose
- * name matches a {@link FieldNameRules rule} is replaced whole, whatever it holds. The
- * output is compact JSON.
+ * values are redacted as text, with the field's name as their context (as the key before
+ * a value is in text), a number that holds a sensitive value (a card number written as a
+ * number) becomes the replacement string, and the value of a field whose name matches a
+ * {@link FieldNameRules rule}, or is secret-ish as the secret detector judges keys in
+ * text ({@link SecretKeys}), is replaced whole, whatever it holds, unless it is a boolean
+ * or a stand-in such as a placeholder. The output is compact JSON.
  */
 final class JsonRedaction {
 
@@ -40,8 +42,11 @@ final class JsonRedaction {
 
 	private final Replacements replacements;
 
-	JsonRedaction(FieldNameRules fieldNames, AllowList allowList, Replacements replacements) {
+	private final boolean secretKeys;
+
+	JsonRedaction(FieldNameRules fieldNames, boolean secretKeys, AllowList allowList, Replacements replacements) {
 		this.fieldNames = fieldNames;
+		this.secretKeys = secretKeys;
 		this.allowList = allowList;
 		this.replacements = replacements;
 	}
@@ -49,17 +54,19 @@ final class JsonRedaction {
 	/**
 	 * Redact a document.
 	 * @param json the document
-	 * @param redactText redacts text, making it well-formed, adding to the counts
+	 * @param redactText redacts text (the second argument) in the context of a field name
+	 * (the first, or {@code null}), making it well-formed, adding to the counts
 	 * @param counts where field-name redactions are counted
 	 * @return the redacted document
 	 * @throws RuntimeException when the input is not one valid JSON value
 	 */
-	String redact(String json, UnaryOperator<String> redactText, Map<String, Integer> counts) {
+	String redact(String json, BinaryOperator<@Nullable String> redactText, Map<String, Integer> counts) {
 		StringBuilderWriter out = new StringBuilderWriter(json.length() + 16);
 		try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), json);
 				JsonGenerator generator = FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
 			int depth = 0;
 			@Nullable String maskedField = null;
+			@Nullable String field = null;
 			JsonToken token = parser.nextToken();
 			if (token == null) {
 				throw new IllegalArgumentException("No JSON value");
@@ -93,11 +100,15 @@ final class JsonRedaction {
 					}
 					case PROPERTY_NAME -> {
 						String name = parser.currentName();
+						field = name;
 						maskedField = this.fieldNames.match(name);
-						generator.writeName(redactText.apply(name));
+						if (maskedField == null && this.secretKeys && SecretKeys.isSecretKey(name)) {
+							maskedField = BuiltInDetector.SECRET.detectorName();
+						}
+						generator.writeName(redactText.apply(null, name));
 					}
 					case VALUE_NULL -> generator.writeNull();
-					default -> writeScalar(parser, generator, token, masked, redactText, counts);
+					default -> writeScalar(parser, generator, token, masked, field, redactText, counts);
 				}
 				token = parser.nextToken();
 				if (depth == 0 && token != null) {
@@ -109,24 +120,25 @@ final class JsonRedaction {
 	}
 
 	private void writeScalar(JsonParser parser, JsonGenerator generator, JsonToken token, @Nullable String masked,
-			UnaryOperator<String> redactText, Map<String, Integer> counts) {
+			@Nullable String field, BinaryOperator<@Nullable String> redactText, Map<String, Integer> counts) {
 		String text = parser.getText();
-		if (masked != null && !this.allowList.allows(text)) {
+		boolean bool = token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE;
+		if (masked != null && !bool && !SecretKeys.isStandIn(text, 0, text.length())
+				&& !this.allowList.allows(text)) {
 			generator.writeString(this.replacements.replace(masked, text));
 			counts.merge(masked, 1, Integer::sum);
 			return;
 		}
 		if (token == JsonToken.VALUE_STRING) {
-			generator.writeString(redactText.apply(text));
+			generator.writeString(redactText.apply(field, text));
 			return;
 		}
-		String redacted = (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) ? text
-				: redactText.apply(text);
+		String redacted = bool ? text : redactText.apply(field, text);
 		if (!redacted.equals(text)) {
 			// A number cannot hold a replacement: it becomes a string.
 			generator.writeString(redacted);
 		}
-		else if (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
+		else if (bool) {
 			generator.writeBoolean(token == JsonToken.VALUE_TRUE);
 		}
 		else {

@@ -6,8 +6,8 @@ import com.google.re2j.Pattern;
 /**
  * A detector driven by an RE2 pattern run over the whole text, so that matching takes time
  * linear in the input whatever the pattern, followed by a check of each candidate (a
- * checksum, a context). Custom patterns run this way; the built-in detectors run their
- * patterns on windows only ({@link TriggeredDetector}), finding the same values.
+ * checksum, a context). Custom patterns run this way; the built-in detectors are
+ * hand-written ({@link BuiltInDetectors}).
  * <p>
  * Patterns often consume the character before or after a value to stand in for the
  * lookaround RE2 lacks; the value is then a capturing group, and the next search starts

@@ -56,6 +56,8 @@ public final class RedactionConfig {
 
 	private final int maxInputChars;
 
+	private final boolean ungroupedPhoneNumbers;
+
 	private RedactionConfig(Builder builder) {
 		this.detectors = Collections.unmodifiableSet(EnumSet.copyOf(builder.detectors));
 		this.customPatterns = Collections.unmodifiableMap(new LinkedHashMap<>(builder.customPatterns));
@@ -65,6 +67,7 @@ public final class RedactionConfig {
 		this.mode = builder.mode;
 		this.hashKey = builder.hashKey;
 		this.maxInputChars = builder.maxInputChars;
+		this.ungroupedPhoneNumbers = builder.ungroupedPhoneNumbers;
 	}
 
 	/**
@@ -148,12 +151,21 @@ public final class RedactionConfig {
 		return this.maxInputChars;
 	}
 
+	/**
+	 * Whether an ungrouped run of 10 or 11 digits is a phone number without a phone word or
+	 * key before it (see {@link Builder#ungroupedPhoneNumbers(boolean)}).
+	 * @return whether it is
+	 */
+	public boolean ungroupedPhoneNumbers() {
+		return this.ungroupedPhoneNumbers;
+	}
+
 	@Override
 	public String toString() {
 		return "RedactionConfig[detectors=" + this.detectors + ", customPatterns=" + this.customPatterns.keySet()
 				+ ", fieldNames=" + this.fieldNames + ", allowedValues=" + this.allowedValues.size()
 				+ ", allowedPatterns=" + this.allowedPatterns.size() + ", mode=" + this.mode + ", maxInputChars="
-				+ this.maxInputChars + "]";
+				+ this.maxInputChars + ", ungroupedPhoneNumbers=" + this.ungroupedPhoneNumbers + "]";
 	}
 
 	/**
@@ -176,6 +188,8 @@ public final class RedactionConfig {
 		private @Nullable String hashKey;
 
 		private int maxInputChars = DEFAULT_MAX_INPUT_CHARS;
+
+		private boolean ungroupedPhoneNumbers;
 
 		private Builder() {
 		}
@@ -317,6 +331,20 @@ public final class RedactionConfig {
 				throw new IllegalArgumentException("maxInputChars must be at least 1024, was " + maxInputChars);
 			}
 			this.maxInputChars = maxInputChars;
+			return this;
+		}
+
+		/**
+		 * Set whether an ungrouped run of 10 or 11 digits ({@code 4155550134}) is a phone
+		 * number wherever it is. Off by default: such a run is as often an order number, an
+		 * account id or a Unix timestamp, so it counts as a phone number only after a phone
+		 * word ("call", "phone", "tel", "mobile", "Handy", "téléphone"...) or as the value of
+		 * a JSON field so named. Grouped and international numbers are found either way.
+		 * @param ungroupedPhoneNumbers whether every such run is a phone number
+		 * @return this
+		 */
+		public Builder ungroupedPhoneNumbers(boolean ungroupedPhoneNumbers) {
+			this.ungroupedPhoneNumbers = ungroupedPhoneNumbers;
 			return this;
 		}
 

@@ -3,10 +3,11 @@ package dev.agenttracing.redaction;
 import java.util.Arrays;
 
 import dev.agenttracing.capture.WellFormedText;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One pass over a text that records where the built-in detectors could find something, so
- * that each looks only there (see {@link BuiltInScanners} and {@link TriggeredDetector}),
+ * that each looks only there (see {@link BuiltInDetectors}),
  * and whether the text is well-formed.
  * <p>
  * The positions recorded are a superset of where values can start: a detector checks the
@@ -27,7 +28,7 @@ final class TextScan {
 
 	private static final byte DIGIT = 1;
 
-	/** {@code : = + ( @ -} */
+	/** {@code : = + ( @ - > %} */
 	private static final byte SPECIAL = 2;
 
 	/** A control character that {@link WellFormedText} replaces. */
@@ -52,10 +53,10 @@ final class TextScan {
 			KINDS[c] = LETTER;
 			KINDS[c - 'a' + 'A'] = LETTER;
 		}
-		for (char c : "bBpPsSrAgxe".toCharArray()) {
+		for (char c : "bBpPsSrAgxenmMcCwWkK".toCharArray()) {
 			KINDS[c] = WORD_START;
 		}
-		for (char c : ":=+(@-".toCharArray()) {
+		for (char c : ":=+(@->%".toCharArray()) {
 			KINDS[c] = SPECIAL;
 		}
 	}
@@ -80,14 +81,35 @@ final class TextScan {
 
 	private Positions atSigns = Positions.EMPTY;
 
+	private Positions tagEnds = Positions.EMPTY;
+
+	private Positions flags = Positions.EMPTY;
+
 	private boolean beginLine;
 
+	private final @Nullable String field;
+
 	TextScan(String text) {
+		this(text, null);
+	}
+
+	/**
+	 * A scan of a JSON field's value.
+	 * @param field the field's name, the value's context as the key before a value is in
+	 * text, or {@code null}
+	 */
+	TextScan(String text, @Nullable String field) {
 		this.text = text;
+		this.field = field;
 	}
 
 	String text() {
 		return this.text;
+	}
+
+	/** The name of the JSON field the text is the value of, or {@code null}. */
+	@Nullable String field() {
+		return this.field;
 	}
 
 	/**
@@ -135,9 +157,19 @@ final class TextScan {
 		return scan().plusOrParens;
 	}
 
-	/** Every {@code @}. */
+	/** Every {@code @}, and {@code %40} (an {@code @} URL-encoded). */
 	Positions atSigns() {
 		return scan().atSigns;
+	}
+
+	/** Every {@code >} that ends an opening tag ({@code <key>}). */
+	Positions tagEnds() {
+		return scan().tagEnds;
+	}
+
+	/** Every {@code -} that starts a command-line flag: {@code --name} or {@code -p}, after white space. */
+	Positions flags() {
+		return scan().flags;
 	}
 
 	/** Whether the text has {@code -----BEGIN }. */
@@ -153,7 +185,7 @@ final class TextScan {
 		scan();
 		return this.numbers.size() > 0 || this.wordStarts.size() > 0 || this.ibanStarts.size() > 0
 				|| this.colons.size() > 0 || this.equalSigns.size() > 0 || this.plusOrParens.size() > 0
-				|| this.atSigns.size() > 0 || this.beginLine;
+				|| this.atSigns.size() > 0 || this.tagEnds.size() > 0 || this.flags.size() > 0 || this.beginLine;
 	}
 
 	private TextScan scan() {
@@ -237,14 +269,20 @@ final class TextScan {
 			case 'b', 'B' -> regionMatchesFolded(text, i, "bearer");
 			case 'p', 'P' -> regionMatchesFolded(text, i, "pass") || regionMatchesFolded(text, i, "pin");
 			case 's' -> text.startsWith("sk-", i) || text.startsWith("sk_", i) || regionMatchesFolded(text, i, "ssn")
-					|| regionMatchesFolded(text, i, "social security");
-			case 'S', LONG_S -> regionMatchesFolded(text, i, "ssn") || regionMatchesFolded(text, i, "social security");
+					|| regionMatchesFolded(text, i, "social security") || regionMatchesFolded(text, i, "senha");
+			case 'S', LONG_S -> regionMatchesFolded(text, i, "ssn") || regionMatchesFolded(text, i, "social security")
+					|| regionMatchesFolded(text, i, "senha");
 			case 'r' -> text.startsWith("rk_", i);
 			case 'A' -> text.startsWith("AKIA", i) || text.startsWith("ASIA", i) || text.startsWith("ABIA", i)
 					|| text.startsWith("ACCA", i) || text.startsWith("AIza", i);
-			case 'g' -> text.startsWith("gh", i) || text.startsWith("github_pat_", i);
-			case 'x' -> text.startsWith("xox", i);
+			case 'g' -> text.startsWith("gh", i) || text.startsWith("github_pat_", i) || text.startsWith("glpat-", i);
+			case 'x' -> text.startsWith("xox", i) || text.startsWith("xapp-", i);
 			case 'e' -> text.startsWith("eyJ", i);
+			case 'n' -> text.startsWith("npm_", i);
+			case 'w', 'W' -> text.startsWith("whsec_", i) || regionMatchesFolded(text, i, "wachtwoord");
+			case 'm', 'M' -> regionMatchesFolded(text, i, "mot de passe");
+			case 'c', 'C' -> regionMatchesFolded(text, i, "contrase");
+			case 'k', 'K' -> regionMatchesFolded(text, i, "kennwort");
 			default -> false;
 		};
 		if (keyword) {
@@ -257,7 +295,23 @@ final class TextScan {
 			case ':' -> this.colons = Positions.add(this.colons, i);
 			case '=' -> this.equalSigns = Positions.add(this.equalSigns, i);
 			case '@' -> this.atSigns = Positions.add(this.atSigns, i);
-			case '-' -> this.beginLine |= this.text.startsWith("-----BEGIN ", i);
+			case '%' -> {
+				if (this.text.startsWith("40", i + 1)) {
+					this.atSigns = Positions.add(this.atSigns, i);
+				}
+			}
+			case '>' -> {
+				if (i > 0 && isLetterOrDigit(this.text.charAt(i - 1))) {
+					this.tagEnds = Positions.add(this.tagEnds, i);
+				}
+			}
+			case '-' -> {
+				this.beginLine |= this.text.startsWith("-----BEGIN ", i);
+				if ((i == 0 || isSpace(this.text.charAt(i - 1))) && i + 1 < this.text.length()
+						&& (this.text.charAt(i + 1) == '-' || this.text.charAt(i + 1) == 'p')) {
+					this.flags = Positions.add(this.flags, i);
+				}
+			}
 			default -> {
 				if (i + 1 < this.text.length() && isDigit(this.text.charAt(i + 1))) {
 					this.plusOrParens = Positions.add(this.plusOrParens, i);

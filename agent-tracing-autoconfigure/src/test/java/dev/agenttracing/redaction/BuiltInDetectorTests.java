@@ -99,11 +99,16 @@ class BuiltInDetectorTests {
 				+ " fe80::1ff:fe23:4567:890a. Version 10.2.0.1, build 4.18.2.1."))
 			.isEqualTo("From [REDACTED:ipv4]:8080 and [[REDACTED:ipv6]]:443, mapped [REDACTED:ipv6];"
 					+ " [REDACTED:ipv6]. Version 10.2.0.1, build 4.18.2.1.");
+		// The loopback says what runs on the host; a netmask is not an address.
+		assertThat(redact("listening on ::1 port 8080, netmask 255.255.255.0"))
+			.isEqualTo("listening on [REDACTED:ipv6] port 8080, netmask 255.255.255.0");
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "at 12:30:45 UTC", "MAC 00:1a:2b:3c:4d:5e", "std::vector<int>", "ratio 16:9",
-			"256.1.1.1 is not an address", "version 1.2.3", "1.2.3.4.5 is a long version", "::1 is loopback" })
+			"256.1.1.1 is not an address", "version 1.2.3", "1.2.3.4.5 is a long version",
+			"evens = values[1::2]; rev = s[::-1]", "Foo::bar() and a::b", "upgrade to 7.5.7.7", "Chrome/114.0.0.0 Safari/537.36",
+			"netmask 255.255.255.0" })
 	void ipLookAlikesAreKept(String text) {
 		assertNothingRedacted(text);
 	}

@@ -55,13 +55,43 @@ class DefaultRedactorTests {
 
 	@Test
 	void fieldNameRulesAreConfigurable() {
-		Redactor redactor = DefaultRedactor
-			.create(RedactionConfig.builder().fieldNames(java.util.List.of("customer_name")).build());
+		// The secret detector judges keys in JSON as in text: with it off, only the rules count.
+		Redactor redactor = DefaultRedactor.create(RedactionConfig.builder()
+			.fieldNames(java.util.List.of("customer_name"))
+			.disable(BuiltInDetector.SECRET)
+			.build());
 
 		RedactionResult result = redactor.redactJson("{\"customerName\":\"Ann Lee\",\"password\":\"kept now\"}");
 
 		assertThat(parse(result.value()))
 			.isEqualTo(parse("{\"customerName\":\"[REDACTED:customer_name]\",\"password\":\"kept now\"}"));
+	}
+
+	@Test
+	void aSecretishKeyCountsTheSameInJsonAndInText() {
+		Redactor redactor = DefaultRedactor
+			.create(RedactionConfig.builder().fieldNames(java.util.List.of("customer_name")).build());
+		String json = "{\"config\":{\"env\":{\"STRIPE_SECRET_KEY\":\"k3pt-n0w\",\"webhookSecret\":{\"v1\":\"a\",\"v2\":\"b\"},"
+				+ "\"is_secret\":false,\"nextPageToken\":\"CiAKGjBp\",\"password\":\"${DB_PASSWORD}\"}}}";
+
+		assertThat(parse(redactor.redactJson(json).value())).isEqualTo(parse("{\"config\":{\"env\":{"
+				+ "\"STRIPE_SECRET_KEY\":\"[REDACTED:secret]\",\"webhookSecret\":\"[REDACTED:secret]\",\"is_secret\":false,"
+				+ "\"nextPageToken\":\"CiAKGjBp\",\"password\":\"${DB_PASSWORD}\"}}}"));
+		assertThat(redactor.redactText(json).value()).isEqualTo("{\"config\":{\"env\":{"
+				+ "\"STRIPE_SECRET_KEY\":\"[REDACTED:secret]\",\"webhookSecret\":[REDACTED:secret],\"is_secret\":false,"
+				+ "\"nextPageToken\":\"CiAKGjBp\",\"password\":\"${DB_PASSWORD}\"}}}");
+	}
+
+	@Test
+	void aPhoneKeyCountsTheSameInJsonAndInText() {
+		Redactor redactor = DefaultRedactor.create(RedactionConfig.defaults());
+
+		assertThat(redactor.redactText("mobile: 4155550134").value()).isEqualTo("mobile: [REDACTED:phone]");
+		assertThat(redactor.redactJson("{\"mobile\":\"4155550134\",\"orderId\":\"4155550134\"}").value())
+			.isEqualTo("{\"mobile\":\"[REDACTED:phone]\",\"orderId\":\"4155550134\"}");
+		assertThat(redactor.redactText("order 4155550134").value()).isEqualTo("order 4155550134");
+		Redactor everywhere = DefaultRedactor.create(RedactionConfig.builder().ungroupedPhoneNumbers(true).build());
+		assertThat(everywhere.redactText("order 4155550134").value()).isEqualTo("order [REDACTED:phone]");
 	}
 
 	@Test
