@@ -58,9 +58,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * runs: baseline 33.6 and 33.7 KB per run, starter 187.6 and 193.2 KB per run (batches 184.0
  * to 195.7 KB), so the starter adds 154.0 and 159.5 KB per run. The budget,
  * {@value #ADDED_BYTES_BUDGET} bytes, is the first figure plus 15% (11% above the second): a
- * regression of more than about 18 to 23 KB per run fails the build. The test checks that it
- * can fail: it measures the starter again with a deliberate {@value #DELIBERATE_BYTES}-byte
- * array per run (batches interleaved with the plain ones) and asserts that this exceeds the
+ * regression of more than about 18 to 23 KB per run fails the build (on JDK 25 the starter
+ * adds a little less: 147.8 KB). The test checks that it can fail: it measures the starter
+ * again with a deliberate {@value #DELIBERATE_BYTES}-byte array per run (batches interleaved
+ * with the plain ones), and asserts that the figure grows by that array and then exceeds the
  * budget. See docs/benchmarks.md, "Allocation budget".
  */
 class AllocationBudgetTests {
@@ -77,7 +78,7 @@ class AllocationBudgetTests {
 	/** One run span, three chat spans and three execute_tool spans. */
 	private static final int SPANS_PER_RUN = 7;
 
-	private static final int DELIBERATE_BYTES = 32 * 1024;
+	private static final int DELIBERATE_BYTES = 40 * 1024;
 
 	private static final com.sun.management.ThreadMXBean THREADS = (com.sun.management.ThreadMXBean) ManagementFactory
 		.getThreadMXBean();
@@ -120,7 +121,9 @@ class AllocationBudgetTests {
 		assertThat(added).as("bytes the starter adds to an agent run")
 			.isPositive()
 			.isLessThanOrEqualTo(ADDED_BYTES_BUDGET);
-		assertThat(addedWhenInflated).as("the budget catches a 32 KB regression per run")
+		assertThat(inflated - starter).as("a deliberate allocation per run is counted")
+			.isBetween(DELIBERATE_BYTES * 8L / 10, DELIBERATE_BYTES * 12L / 10);
+		assertThat(addedWhenInflated).as("the budget catches a 40 KB regression per run")
 			.isGreaterThan(ADDED_BYTES_BUDGET);
 	}
 
