@@ -43,6 +43,12 @@ final class RunContextFactory {
 
 	private final Map<String, Expression> expressions = new ConcurrentHashMap<>();
 
+	/**
+	 * The parameter annotations of each {@code @AgentRun} method, read once: the JDK parses
+	 * them anew on every {@code getParameterAnnotations()} call (about 5 KB per run).
+	 */
+	private final Map<Method, Annotation[][]> parameterAnnotations = new ConcurrentHashMap<>();
+
 	RunContextFactory(Supplier<RunIdGenerator> runIdGenerator, TracingFailures failures) {
 		this(runIdGenerator, () -> InheritedRunContext.NONE, failures);
 	}
@@ -156,7 +162,8 @@ final class RunContextFactory {
 		}
 
 		@Nullable String annotated(Class<? extends Annotation> marker) {
-			Annotation[][] annotations = this.method.getParameterAnnotations();
+			Annotation[][] annotations = RunContextFactory.this.parameterAnnotations.computeIfAbsent(this.method,
+					Method::getParameterAnnotations);
 			for (int i = 0; i < annotations.length && i < this.arguments.length; i++) {
 				for (Annotation annotation : annotations[i]) {
 					if (marker.isInstance(annotation)) {
@@ -169,7 +176,8 @@ final class RunContextFactory {
 
 		Map<String, String> annotatedTags() {
 			Map<String, String> tags = new LinkedHashMap<>();
-			Annotation[][] annotations = this.method.getParameterAnnotations();
+			Annotation[][] annotations = RunContextFactory.this.parameterAnnotations.computeIfAbsent(this.method,
+					Method::getParameterAnnotations);
 			for (int i = 0; i < annotations.length && i < this.arguments.length; i++) {
 				for (Annotation annotation : annotations[i]) {
 					if (annotation instanceof AgentTag tag) {
