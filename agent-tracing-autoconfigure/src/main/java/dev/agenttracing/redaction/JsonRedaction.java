@@ -1,40 +1,38 @@
 package dev.agenttracing.redaction;
 
-import java.io.Writer;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.function.BinaryOperator;
 
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.core.ObjectReadContext;
-import tools.jackson.core.ObjectWriteContext;
-import tools.jackson.core.StreamReadConstraints;
-import tools.jackson.core.StreamWriteConstraints;
-import tools.jackson.core.json.JsonFactory;
 
 /**
- * Redaction of a JSON document, token by token (no tree, no recursion): names and string
- * values are redacted as text, with the field's name as their context (as the key before
- * a value is in text), a number that holds a sensitive value (a card number written as a
- * number) becomes the replacement string, and the value of a field whose name matches a
- * {@link FieldNameRules rule}, or is secret-ish as the secret detector judges keys in
- * text ({@link SecretKeys}), is replaced whole, whatever it holds, unless it is a boolean
- * or a stand-in such as a placeholder. The output is compact JSON.
+ * Redaction of a JSON document, token by token in one pass over its characters (no tree,
+ * no recursion, no JSON library: agent traffic is many short documents, and a parser and
+ * a generator per value cost more than the redaction itself). Names and string values are
+ * redacted as text, with the field's name as their context (as the key before a value is
+ * in text); a number that holds a sensitive value (a card number written as a number)
+ * becomes the replacement string; the value of a field whose name matches a
+ * {@link FieldNameRules rule}, or is secret-ish as the secret detector judges keys in text
+ * ({@link SecretKeys}), is replaced whole, whatever it holds, unless it is a boolean, a
+ * {@code null} or a stand-in such as a placeholder. The output is compact JSON, its
+ * strings escaped as Jackson escapes them.
+ * <p>
+ * Only strict JSON (RFC 8259) is read; anything else throws, and the caller redacts the
+ * input as text. The limits are Jackson's defaults, so that what reads as JSON here is
+ * what a JSON library would read: nesting up to {@value #MAX_DEPTH}, numbers up to
+ * {@value #MAX_NUMBER_LENGTH} characters, names up to {@value #MAX_NAME_LENGTH}.
  */
 final class JsonRedaction {
 
 	/** Nesting deeper than this is not read as JSON: the input is redacted as text. */
-	private static final int MAX_DEPTH = 100_000;
+	static final int MAX_DEPTH = 100_000;
 
-	private static final JsonFactory FACTORY = JsonFactory.builder()
-		.streamReadConstraints(StreamReadConstraints.builder()
-			.maxNestingDepth(MAX_DEPTH)
-			.maxStringLength(Integer.MAX_VALUE)
-			.build())
-		.streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
-		.build();
+	static final int MAX_NUMBER_LENGTH = 1_000;
+
+	static final int MAX_NAME_LENGTH = 50_000;
+
+	private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
 	private final FieldNameRules fieldNames;
 
@@ -58,158 +56,495 @@ final class JsonRedaction {
 	 * (the first, or {@code null}), making it well-formed, adding to the counts
 	 * @param counts where field-name redactions are counted
 	 * @return the redacted document
-	 * @throws RuntimeException when the input is not one valid JSON value
+	 * @throws IllegalArgumentException when the input is not one valid JSON value
 	 */
 	String redact(String json, BinaryOperator<@Nullable String> redactText, Map<String, Integer> counts) {
-		StringBuilderWriter out = new StringBuilderWriter(json.length() + 16);
-		try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), json);
-				JsonGenerator generator = FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
-			int depth = 0;
-			@Nullable String maskedField = null;
-			@Nullable String field = null;
-			JsonToken token = parser.nextToken();
-			if (token == null) {
-				throw new IllegalArgumentException("No JSON value");
-			}
-			while (token != null) {
-				String masked = maskedField;
-				maskedField = null;
-				switch (token) {
-					case START_OBJECT, START_ARRAY -> {
-						if (masked != null) {
-							generator.writeString(this.replacements.replace(masked, structureText(parser)));
-							counts.merge(masked, 1, Integer::sum);
-						}
-						else {
-							depth++;
-							if (token == JsonToken.START_OBJECT) {
-								generator.writeStartObject();
-							}
-							else {
-								generator.writeStartArray();
-							}
-						}
+		Tokens tokens = new Tokens(json);
+		StringBuilder out = new StringBuilder(json.length() + 16);
+		@Nullable String maskedField = null;
+		@Nullable String field = null;
+		int token = tokens.next();
+		if (token == Tokens.END) {
+			throw new IllegalArgumentException("No JSON value");
+		}
+		while (token != Tokens.END) {
+			String masked = maskedField;
+			maskedField = null;
+			tokens.separate(out);
+			switch (token) {
+				case Tokens.START_OBJECT, Tokens.START_ARRAY -> {
+					if (masked != null) {
+						appendString(out, this.replacements.replace(masked, structureText(tokens, token)));
+						counts.merge(masked, 1, Integer::sum);
 					}
-					case END_OBJECT -> {
-						depth--;
-						generator.writeEndObject();
+					else {
+						out.append((token == Tokens.START_OBJECT) ? '{' : '[');
 					}
-					case END_ARRAY -> {
-						depth--;
-						generator.writeEndArray();
-					}
-					case PROPERTY_NAME -> {
-						String name = parser.currentName();
-						field = name;
-						maskedField = this.fieldNames.match(name);
-						if (maskedField == null && this.secretKeys && SecretKeys.isSecretKey(name)) {
-							maskedField = BuiltInDetector.SECRET.detectorName();
-						}
-						generator.writeName(redactText.apply(null, name));
-					}
-					case VALUE_NULL -> generator.writeNull();
-					default -> writeScalar(parser, generator, token, masked, field, redactText, counts);
 				}
-				token = parser.nextToken();
-				if (depth == 0 && token != null) {
-					throw new IllegalArgumentException("More than one JSON value");
+				case Tokens.END_OBJECT -> out.append('}');
+				case Tokens.END_ARRAY -> out.append(']');
+				case Tokens.NAME -> {
+					String name = tokens.text();
+					field = name;
+					maskedField = this.fieldNames.match(name);
+					if (maskedField == null && this.secretKeys && SecretKeys.isSecretKey(name)) {
+						maskedField = BuiltInDetector.SECRET.detectorName();
+					}
+					writeString(out, tokens, name, redactText.apply(null, name));
+					out.append(':');
 				}
+				case Tokens.NULL -> out.append("null");
+				default -> writeScalar(out, tokens, token, masked, field, redactText, counts);
 			}
+			token = tokens.next();
 		}
 		return out.toString();
 	}
 
-	private void writeScalar(JsonParser parser, JsonGenerator generator, JsonToken token, @Nullable String masked,
+	private void writeScalar(StringBuilder out, Tokens tokens, int token, @Nullable String masked,
 			@Nullable String field, BinaryOperator<@Nullable String> redactText, Map<String, Integer> counts) {
-		String text = parser.getText();
-		boolean bool = token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE;
+		boolean bool = token == Tokens.TRUE || token == Tokens.FALSE;
+		if (bool && masked == null) {
+			out.append((token == Tokens.TRUE) ? "true" : "false");
+			return;
+		}
+		String text = tokens.text();
 		if (masked != null && !bool && !SecretKeys.isStandIn(text, 0, text.length())
 				&& !this.allowList.allows(text)) {
-			generator.writeString(this.replacements.replace(masked, text));
+			appendString(out, this.replacements.replace(masked, text));
 			counts.merge(masked, 1, Integer::sum);
 			return;
 		}
-		if (token == JsonToken.VALUE_STRING) {
-			generator.writeString(redactText.apply(field, text));
+		if (bool) {
+			out.append(text);
 			return;
 		}
-		String redacted = bool ? text : redactText.apply(field, text);
-		if (!redacted.equals(text)) {
-			// A number cannot hold a replacement: it becomes a string.
-			generator.writeString(redacted);
+		String redacted = redactText.apply(field, text);
+		if (token == Tokens.STRING) {
+			writeString(out, tokens, text, redacted);
 		}
-		else if (bool) {
-			generator.writeBoolean(token == JsonToken.VALUE_TRUE);
+		else if (!redacted.equals(text)) {
+			// A number cannot hold a replacement: it becomes a string.
+			appendString(out, redacted);
 		}
 		else {
-			generator.writeNumber(text);
+			out.append(text);
 		}
 	}
 
-	/** The tokens of the structure starting at the current token, as the text to hash. */
-	private static String structureText(JsonParser parser) {
-		StringBuilder text = new StringBuilder();
-		int depth = 0;
-		JsonToken token = parser.currentToken();
-		do {
-			if (token.isStructStart()) {
-				depth++;
-			}
-			else if (token.isStructEnd()) {
-				depth--;
-			}
-			text.append(switch (token) {
-				case PROPERTY_NAME -> parser.currentName() + ":";
-				case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE, VALUE_NULL ->
-					parser.getText() + ",";
-				default -> token.asString();
-			});
-			if (depth > 0) {
-				token = parser.nextToken();
-			}
+	/** A string token's value as redacted: copied as it came when unchanged and unescaped. */
+	private static void writeString(StringBuilder out, Tokens tokens, String text, String redacted) {
+		if (!tokens.escaped() && (redacted == text || redacted.equals(text))) {
+			tokens.appendRaw(out);
 		}
-		while (depth > 0 && token != null);
-		return text.toString();
+		else {
+			appendString(out, redacted);
+		}
 	}
 
 	/**
-	 * A writer into a string builder: {@code StringWriter} without the locking of its
-	 * {@code StringBuffer}.
+	 * The tokens of the structure starting at the current token, as the text to hash:
+	 * names followed by {@code :}, scalars by {@code ,}.
 	 */
-	private static final class StringBuilderWriter extends Writer {
+	private static String structureText(Tokens tokens, int first) {
+		StringBuilder text = new StringBuilder();
+		int depth = 0;
+		int token = first;
+		do {
+			switch (token) {
+				case Tokens.START_OBJECT -> {
+					depth++;
+					text.append('{');
+				}
+				case Tokens.START_ARRAY -> {
+					depth++;
+					text.append('[');
+				}
+				case Tokens.END_OBJECT -> {
+					depth--;
+					text.append('}');
+				}
+				case Tokens.END_ARRAY -> {
+					depth--;
+					text.append(']');
+				}
+				case Tokens.NAME -> text.append(tokens.text()).append(':');
+				default -> text.append(tokens.text()).append(',');
+			}
+			if (depth > 0) {
+				token = tokens.next();
+			}
+		}
+		while (depth > 0);
+		return text.toString();
+	}
 
-		private final StringBuilder builder;
+	/** A JSON string, escaped as Jackson's generator escapes it by default. */
+	static void appendString(StringBuilder out, String value) {
+		out.append('"');
+		int length = value.length();
+		int copied = 0;
+		for (int i = 0; i < length; i++) {
+			char c = value.charAt(i);
+			if (c >= 0x20 && c != '"' && c != '\\') {
+				continue;
+			}
+			out.append(value, copied, i).append('\\');
+			switch (c) {
+				case '"', '\\' -> out.append(c);
+				case '\b' -> out.append('b');
+				case '\t' -> out.append('t');
+				case '\n' -> out.append('n');
+				case '\f' -> out.append('f');
+				case '\r' -> out.append('r');
+				default -> out.append("u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
+			}
+			copied = i + 1;
+		}
+		out.append(value, copied, length).append('"');
+	}
 
-		StringBuilderWriter(int capacity) {
-			this.builder = new StringBuilder(capacity);
+	/**
+	 * A strict JSON tokenizer over a string: {@link #next()} returns the next token and
+	 * throws {@link IllegalArgumentException} where the input stops being JSON.
+	 */
+	private static final class Tokens {
+
+		static final int END = 0;
+
+		static final int START_OBJECT = 1;
+
+		static final int END_OBJECT = 2;
+
+		static final int START_ARRAY = 3;
+
+		static final int END_ARRAY = 4;
+
+		static final int NAME = 5;
+
+		static final int STRING = 6;
+
+		static final int NUMBER = 7;
+
+		static final int TRUE = 8;
+
+		static final int FALSE = 9;
+
+		static final int NULL = 10;
+
+		/** A value comes next (the root's, or after {@code :}). */
+		private static final int EXPECT_VALUE = 0;
+
+		/** A value or {@code ]} comes next: just after {@code [}. */
+		private static final int EXPECT_FIRST_ELEMENT = 1;
+
+		/** A name or <code>}</code> comes next: just after <code>{</code>. */
+		private static final int EXPECT_FIRST_NAME = 2;
+
+		/** A name comes next: after {@code ,} in an object. */
+		private static final int EXPECT_NAME = 3;
+
+		/** {@code ,} or the end of the enclosing structure comes next; at the root, the end. */
+		private static final int EXPECT_SEPARATOR = 4;
+
+		private final String json;
+
+		private final int length;
+
+		private int position;
+
+		private int expect = EXPECT_VALUE;
+
+		/** Whether each open structure is an object, innermost last. */
+		private boolean[] objects = new boolean[16];
+
+		private int depth;
+
+		/** Whether a {@code ,} comes before the token just read. */
+		private boolean afterComma;
+
+		private int start;
+
+		private int end;
+
+		private boolean escaped;
+
+		private @Nullable String text;
+
+		Tokens(String json) {
+			this.json = json;
+			this.length = json.length();
 		}
 
-		@Override
-		public void write(char[] chars, int offset, int length) {
-			this.builder.append(chars, offset, length);
+		int next() {
+			this.afterComma = false;
+			this.text = null;
+			skipWhiteSpace();
+			if (this.expect == EXPECT_SEPARATOR) {
+				if (this.depth == 0) {
+					if (this.position < this.length) {
+						throw new IllegalArgumentException("More than one JSON value");
+					}
+					return END;
+				}
+				char c = charAt(this.position);
+				if (c == ',') {
+					this.position++;
+					this.afterComma = true;
+					this.expect = this.objects[this.depth - 1] ? EXPECT_NAME : EXPECT_VALUE;
+					skipWhiteSpace();
+				}
+				else {
+					return close(c);
+				}
+			}
+			char c = charAt(this.position);
+			if (this.expect == EXPECT_FIRST_NAME || this.expect == EXPECT_NAME) {
+				if (c == '}' && this.expect == EXPECT_FIRST_NAME) {
+					return close(c);
+				}
+				if (c != '"') {
+					throw new IllegalArgumentException("A name expected at " + this.position);
+				}
+				string();
+				if (this.end - this.start > MAX_NAME_LENGTH) {
+					throw new IllegalArgumentException("Name too long");
+				}
+				skipWhiteSpace();
+				if (charAt(this.position) != ':') {
+					throw new IllegalArgumentException("':' expected at " + this.position);
+				}
+				this.position++;
+				this.expect = EXPECT_VALUE;
+				return NAME;
+			}
+			if (c == ']' && this.expect == EXPECT_FIRST_ELEMENT) {
+				return close(c);
+			}
+			this.expect = EXPECT_SEPARATOR;
+			switch (c) {
+				case '{' -> {
+					open(true);
+					return START_OBJECT;
+				}
+				case '[' -> {
+					open(false);
+					return START_ARRAY;
+				}
+				case '"' -> {
+					string();
+					return STRING;
+				}
+				case 't' -> {
+					return literal("true", TRUE);
+				}
+				case 'f' -> {
+					return literal("false", FALSE);
+				}
+				case 'n' -> {
+					return literal("null", NULL);
+				}
+				default -> {
+					number();
+					return NUMBER;
+				}
+			}
 		}
 
-		@Override
-		public void write(String string, int offset, int length) {
-			this.builder.append(string, offset, offset + length);
+		/** Write the {@code ,} that came before the current token, if one did. */
+		void separate(StringBuilder out) {
+			if (this.afterComma) {
+				out.append(',');
+			}
 		}
 
-		@Override
-		public void write(int c) {
-			this.builder.append((char) c);
+		/** The current token's text: a name or string unescaped, a number or literal as written. */
+		String text() {
+			String text = this.text;
+			if (text == null) {
+				text = this.escaped ? unescape() : this.json.substring(this.start, this.end);
+				this.text = text;
+			}
+			return text;
 		}
 
-		@Override
-		public void flush() {
+		/** Whether the current string or name has escapes. */
+		boolean escaped() {
+			return this.escaped;
 		}
 
-		@Override
-		public void close() {
+		/** The current string as written, quotes included. */
+		void appendRaw(StringBuilder out) {
+			out.append(this.json, this.start - 1, this.end + 1);
 		}
 
-		@Override
-		public String toString() {
-			return this.builder.toString();
+		private void open(boolean object) {
+			if (this.depth == MAX_DEPTH) {
+				throw new IllegalArgumentException("Nested deeper than " + MAX_DEPTH);
+			}
+			if (this.depth == this.objects.length) {
+				this.objects = Arrays.copyOf(this.objects, this.depth * 2);
+			}
+			this.objects[this.depth++] = object;
+			this.position++;
+			this.expect = object ? EXPECT_FIRST_NAME : EXPECT_FIRST_ELEMENT;
+		}
+
+		private int close(char c) {
+			boolean object = this.depth > 0 && this.objects[this.depth - 1];
+			if (this.depth == 0 || c != (object ? '}' : ']')) {
+				throw new IllegalArgumentException("Unexpected '" + c + "' at " + this.position);
+			}
+			this.depth--;
+			this.position++;
+			this.expect = EXPECT_SEPARATOR;
+			return object ? END_OBJECT : END_ARRAY;
+		}
+
+		private void string() {
+			int i = this.position + 1;
+			this.start = i;
+			boolean escaped = false;
+			while (true) {
+				char c = charAt(i);
+				if (c == '"') {
+					break;
+				}
+				if (c < 0x20) {
+					throw new IllegalArgumentException("Unescaped control character at " + i);
+				}
+				if (c == '\\') {
+					escaped = true;
+					char escape = charAt(i + 1);
+					if (escape == 'u') {
+						for (int h = i + 2; h < i + 6; h++) {
+							if (Character.digit(charAt(h), 16) < 0) {
+								throw new IllegalArgumentException("Bad \\u escape at " + i);
+							}
+						}
+						i += 6;
+						continue;
+					}
+					if ("\"\\/bfnrt".indexOf(escape) < 0) {
+						throw new IllegalArgumentException("Bad escape at " + i);
+					}
+					i += 2;
+					continue;
+				}
+				i++;
+			}
+			this.end = i;
+			this.escaped = escaped;
+			this.position = i + 1;
+		}
+
+		private String unescape() {
+			StringBuilder value = new StringBuilder(this.end - this.start);
+			int i = this.start;
+			while (i < this.end) {
+				char c = this.json.charAt(i);
+				if (c != '\\') {
+					value.append(c);
+					i++;
+					continue;
+				}
+				char escape = this.json.charAt(i + 1);
+				switch (escape) {
+					case 'u' -> {
+						value.append((char) Integer.parseInt(this.json, i + 2, i + 6, 16));
+						i += 6;
+						continue;
+					}
+					case 'b' -> value.append('\b');
+					case 'f' -> value.append('\f');
+					case 'n' -> value.append('\n');
+					case 'r' -> value.append('\r');
+					case 't' -> value.append('\t');
+					default -> value.append(escape);
+				}
+				i += 2;
+			}
+			return value.toString();
+		}
+
+		private int literal(String literal, int token) {
+			if (!this.json.startsWith(literal, this.position)) {
+				throw new IllegalArgumentException("Unrecognized token at " + this.position);
+			}
+			this.start = this.position;
+			this.position += literal.length();
+			this.end = this.position;
+			this.escaped = false;
+			this.text = literal;
+			if (this.position < this.length && Character.isJavaIdentifierPart(this.json.charAt(this.position))) {
+				throw new IllegalArgumentException("Unrecognized token at " + this.start);
+			}
+			return token;
+		}
+
+		/** {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?} */
+		private void number() {
+			int i = this.position;
+			this.start = i;
+			if (i < this.length && this.json.charAt(i) == '-') {
+				i++;
+			}
+			int integer = digits(i);
+			if (integer == i || (this.json.charAt(i) == '0' && integer > i + 1)) {
+				throw new IllegalArgumentException("Not a number at " + this.position);
+			}
+			i = integer;
+			if (i < this.length && this.json.charAt(i) == '.') {
+				int fraction = digits(i + 1);
+				if (fraction == i + 1) {
+					throw new IllegalArgumentException("Not a number at " + this.position);
+				}
+				i = fraction;
+			}
+			if (i < this.length && (this.json.charAt(i) == 'e' || this.json.charAt(i) == 'E')) {
+				i++;
+				if (i < this.length && (this.json.charAt(i) == '+' || this.json.charAt(i) == '-')) {
+					i++;
+				}
+				int exponent = digits(i);
+				if (exponent == i) {
+					throw new IllegalArgumentException("Not a number at " + this.position);
+				}
+				i = exponent;
+			}
+			if (i - this.start > MAX_NUMBER_LENGTH) {
+				throw new IllegalArgumentException("Number too long");
+			}
+			this.end = i;
+			this.escaped = false;
+			this.position = i;
+		}
+
+		private int digits(int from) {
+			int i = from;
+			while (i < this.length && this.json.charAt(i) >= '0' && this.json.charAt(i) <= '9') {
+				i++;
+			}
+			return i;
+		}
+
+		private void skipWhiteSpace() {
+			int i = this.position;
+			while (i < this.length) {
+				char c = this.json.charAt(i);
+				if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+					break;
+				}
+				i++;
+			}
+			this.position = i;
+		}
+
+		private char charAt(int index) {
+			if (index >= this.length) {
+				throw new IllegalArgumentException("Unexpected end of JSON");
+			}
+			return this.json.charAt(index);
 		}
 
 	}

@@ -35,9 +35,6 @@ final class SecretKeys {
 		}
 	}
 
-	/** Longer than the longest ending. */
-	private static final int TAIL = 20;
-
 	private static final String[] STAND_IN_PREFIXES = { "${", "{{", "$(", "%(", "os.environ", "process.env",
 			"system.getenv", "env(", "[redacted" };
 
@@ -49,17 +46,25 @@ final class SecretKeys {
 		if (end - start > 128 || end <= start) {
 			return false;
 		}
-		String tail = tail(text, start, end);
-		if (tail.isEmpty() || tail.charAt(tail.length() - 1) >= ENDINGS_BY_LAST.length) {
+		int last = end - 1;
+		while (last >= start && isSeparator(text.charAt(last))) {
+			last--;
+		}
+		if (last < start) {
+			return false;
+		}
+		char lastLetter = Character.toLowerCase(text.charAt(last));
+		if (lastLetter >= ENDINGS_BY_LAST.length) {
 			return false;
 		}
 		// Only the endings with the key's last letter can match.
-		String[] endings = ENDINGS_BY_LAST[tail.charAt(tail.length() - 1)];
-		if (endings.length == 0 || endsWithAny(tail, NOT_SECRET_ENDINGS)) {
+		String[] endings = ENDINGS_BY_LAST[lastLetter];
+		if (endings.length == 0) {
 			return false;
 		}
-		return endsWithAny(tail, endings)
-				|| (tail.endsWith("pin") && (tail.length() == 3 || endsWithWord(text, end, "pin")));
+		boolean secret = endsWithAny(text, start, last + 1, endings) || (endsWith(text, start, last + 1, "pin")
+				&& (kept(text, start, last + 1, 4) == 3 || endsWithWord(text, end, "pin")));
+		return secret && !endsWithAny(text, start, last + 1, NOT_SECRET_ENDINGS);
 	}
 
 	/** Whether a field name is secret-ish. */
@@ -69,29 +74,49 @@ final class SecretKeys {
 
 	/** Whether a field name ends with a paging or counting compound such as {@code nextPageToken}. */
 	static boolean isNotSecret(String name) {
-		return name.length() <= 128 && endsWithAny(tail(name, 0, name.length()), NOT_SECRET_ENDINGS);
+		return name.length() <= 128 && endsWithAny(name, 0, name.length(), NOT_SECRET_ENDINGS);
 	}
 
-	private static boolean endsWithAny(String tail, String[] words) {
+	private static boolean endsWithAny(String text, int start, int end, String[] words) {
 		for (String word : words) {
-			if (tail.endsWith(word)) {
+			if (endsWith(text, start, end, word)) {
 				return true;
 			}
 		}
 		return false;
 	}
 
-	/** The last characters of a key, lower-cased, without separators and quotes: enough for every ending. */
-	private static String tail(String text, int start, int end) {
-		char[] tail = new char[TAIL];
-		int length = 0;
-		for (int i = end - 1; i >= start && length < TAIL; i--) {
-			char c = text.charAt(i);
-			if (c != '_' && c != '-' && c != '.' && c != '\\' && c != '"' && c != '\'' && !Character.isWhitespace(c)) {
-				tail[TAIL - 1 - length++] = Character.toLowerCase(c);
+	/**
+	 * Whether the key {@code [start, end)}, lower-cased without separators and quotes, ends
+	 * with a word; read backwards in place.
+	 */
+	private static boolean endsWith(String text, int start, int end, String word) {
+		int i = end - 1;
+		for (int w = word.length() - 1; w >= 0; w--) {
+			while (i >= start && isSeparator(text.charAt(i))) {
+				i--;
+			}
+			if (i < start || Character.toLowerCase(text.charAt(i)) != word.charAt(w)) {
+				return false;
+			}
+			i--;
+		}
+		return true;
+	}
+
+	/** How many characters of {@code [start, end)} are not separators, counted up to {@code most}. */
+	private static int kept(String text, int start, int end, int most) {
+		int kept = 0;
+		for (int i = end - 1; i >= start && kept < most; i--) {
+			if (!isSeparator(text.charAt(i))) {
+				kept++;
 			}
 		}
-		return new String(tail, TAIL - length, length);
+		return kept;
+	}
+
+	private static boolean isSeparator(char c) {
+		return c == '_' || c == '-' || c == '.' || c == '\\' || c == '"' || c == '\'' || Character.isWhitespace(c);
 	}
 
 	/** A word that ends the key by a separator or a capital ({@code userPin}, {@code user_pin}). */

@@ -194,21 +194,24 @@ final class TextScan {
 		}
 		this.scanned = true;
 		int length = this.text.length();
-		char[] chars = new char[length];
-		this.text.getChars(0, length, chars, 0);
+		String chars = this.text;
 		byte[] kinds = KINDS;
 		int i = 0;
 		while (i < length) {
-			char c = chars[i];
+			char c = chars.charAt(i);
 			if (c < 128) {
 				byte kind = kinds[c];
 				if (kind >= LETTER) {
 					// A word: only its first letter can start a keyword.
-					if (kind == WORD_START && (i == 0 || !isAsciiLetterOrDigit(chars[i - 1]))) {
+					if (kind == WORD_START && (i == 0 || !isAsciiLetterOrDigit(chars.charAt(i - 1)))) {
 						wordStart(c, i);
 					}
 					i++;
-					while (i < length && chars[i] < 128 && kinds[chars[i]] >= LETTER) {
+					while (i < length) {
+						char next = chars.charAt(i);
+						if (next >= 128 || kinds[next] < LETTER) {
+							break;
+						}
 						i++;
 					}
 				}
@@ -229,7 +232,7 @@ final class TextScan {
 				}
 			}
 			else {
-				if (c == LONG_S && (i == 0 || !isAsciiLetterOrDigit(chars[i - 1]))) {
+				if (c == LONG_S && (i == 0 || !isAsciiLetterOrDigit(chars.charAt(i - 1)))) {
 					wordStart(c, i);
 				}
 				else if (c >= Character.MIN_SURROGATE && (c <= Character.MAX_SURROGATE || c >= '\uFFFE')) {
@@ -246,17 +249,17 @@ final class TextScan {
 	}
 
 	/** The run of digits at {@code start}: record it, return its end. */
-	private int digits(char[] chars, int start) {
+	private int digits(String chars, int start) {
 		int end = start + 1;
-		while (end < chars.length && isDigit(chars[end])) {
+		while (end < chars.length() && isDigit(chars.charAt(end))) {
 			end++;
 		}
-		char before = (start > 0) ? chars[start - 1] : ' ';
+		char before = (start > 0) ? chars.charAt(start - 1) : ' ';
 		if (!isAsciiLetterOrDigit(before)) {
 			this.numbers = Positions.add(this.numbers, start, end);
 		}
-		if (end - start >= 2 && start >= 2 && isLetter(before) && isLetter(chars[start - 2])
-				&& (start == 2 || !isLetterOrDigit(chars[start - 3]))) {
+		if (end - start >= 2 && start >= 2 && isLetter(before) && isLetter(chars.charAt(start - 2))
+				&& (start == 2 || !isLetterOrDigit(chars.charAt(start - 3)))) {
 			this.ibanStarts = Positions.add(this.ibanStarts, start - 2);
 		}
 		return end;
@@ -410,14 +413,14 @@ final class TextScan {
 
 		void add(int position) {
 			if (this.size == this.positions.length) {
-				this.positions = Arrays.copyOf(this.positions, Math.max(16, this.size * 2));
+				this.positions = Arrays.copyOf(this.positions, Math.max(4, this.size * 2));
 			}
 			this.positions[this.size++] = position;
 		}
 
 		void add(int position, int end) {
 			if (this.size == this.ends.length) {
-				this.ends = Arrays.copyOf(this.ends, Math.max(16, this.size * 2));
+				this.ends = Arrays.copyOf(this.ends, Math.max(4, this.size * 2));
 			}
 			this.ends[this.size] = end;
 			add(position);
