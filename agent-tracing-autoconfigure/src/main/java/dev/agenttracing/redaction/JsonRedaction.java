@@ -70,7 +70,9 @@ final class JsonRedaction {
 		while (token != Tokens.END) {
 			String masked = maskedField;
 			maskedField = null;
-			tokens.separate(out);
+			if (tokens.afterComma) {
+				out.append(',');
+			}
 			switch (token) {
 				case Tokens.START_OBJECT, Tokens.START_ARRAY -> {
 					if (masked != null) {
@@ -134,7 +136,7 @@ final class JsonRedaction {
 
 	/** A string token's value as redacted: copied as it came when unchanged and unescaped. */
 	private static void writeString(StringBuilder out, Tokens tokens, String text, String redacted) {
-		if (!tokens.escaped() && (redacted == text || redacted.equals(text))) {
+		if (!tokens.escaped && (redacted == text || redacted.equals(text))) {
 			tokens.appendRaw(out);
 		}
 		else {
@@ -306,7 +308,7 @@ final class JsonRedaction {
 				if (c != '"') {
 					throw new IllegalArgumentException("A name expected at " + this.position);
 				}
-				string();
+				string(NAME);
 				if (this.end - this.start > MAX_NAME_LENGTH) {
 					throw new IllegalArgumentException("Name too long");
 				}
@@ -322,40 +324,15 @@ final class JsonRedaction {
 				return close(c);
 			}
 			this.expect = EXPECT_SEPARATOR;
-			switch (c) {
-				case '{' -> {
-					open(true);
-					return START_OBJECT;
-				}
-				case '[' -> {
-					open(false);
-					return START_ARRAY;
-				}
-				case '"' -> {
-					string();
-					return STRING;
-				}
-				case 't' -> {
-					return literal("true", TRUE);
-				}
-				case 'f' -> {
-					return literal("false", FALSE);
-				}
-				case 'n' -> {
-					return literal("null", NULL);
-				}
-				default -> {
-					number();
-					return NUMBER;
-				}
-			}
-		}
-
-		/** Write the {@code ,} that came before the current token, if one did. */
-		void separate(StringBuilder out) {
-			if (this.afterComma) {
-				out.append(',');
-			}
+			return switch (c) {
+				case '{' -> open(true);
+				case '[' -> open(false);
+				case '"' -> string(STRING);
+				case 't' -> literal("true", TRUE);
+				case 'f' -> literal("false", FALSE);
+				case 'n' -> literal("null", NULL);
+				default -> number();
+			};
 		}
 
 		/** The current token's text: a name or string unescaped, a number or literal as written. */
@@ -368,17 +345,12 @@ final class JsonRedaction {
 			return text;
 		}
 
-		/** Whether the current string or name has escapes. */
-		boolean escaped() {
-			return this.escaped;
-		}
-
 		/** The current string as written, quotes included. */
 		void appendRaw(StringBuilder out) {
 			out.append(this.json, this.start - 1, this.end + 1);
 		}
 
-		private void open(boolean object) {
+		private int open(boolean object) {
 			if (this.depth == MAX_DEPTH) {
 				throw new IllegalArgumentException("Nested deeper than " + MAX_DEPTH);
 			}
@@ -388,6 +360,7 @@ final class JsonRedaction {
 			this.objects[this.depth++] = object;
 			this.position++;
 			this.expect = object ? EXPECT_FIRST_NAME : EXPECT_FIRST_ELEMENT;
+			return object ? START_OBJECT : START_ARRAY;
 		}
 
 		private int close(char c) {
@@ -401,7 +374,7 @@ final class JsonRedaction {
 			return object ? END_OBJECT : END_ARRAY;
 		}
 
-		private void string() {
+		private int string(int token) {
 			int i = this.position + 1;
 			this.start = i;
 			boolean escaped = false;
@@ -436,6 +409,7 @@ final class JsonRedaction {
 			this.end = i;
 			this.escaped = escaped;
 			this.position = i + 1;
+			return token;
 		}
 
 		private String unescape() {
@@ -483,7 +457,7 @@ final class JsonRedaction {
 		}
 
 		/** {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?} */
-		private void number() {
+		private int number() {
 			int i = this.position;
 			this.start = i;
 			if (i < this.length && this.json.charAt(i) == '-') {
@@ -518,6 +492,7 @@ final class JsonRedaction {
 			this.end = i;
 			this.escaped = false;
 			this.position = i;
+			return NUMBER;
 		}
 
 		private int digits(int from) {

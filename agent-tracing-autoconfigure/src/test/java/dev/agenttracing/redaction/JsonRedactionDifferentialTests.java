@@ -59,7 +59,7 @@ class JsonRedactionDifferentialTests {
 		int originals = documents.size();
 		Random random = new Random(42);
 		String alphabet = "{}[]:,\"\\ \n0123456789-+.eEtruefalsnu/\u00e9\u0001";
-		for (int i = 0; i < 20_000; i++) {
+		for (int i = 0; i < 8_000; i++) {
 			StringBuilder mutated = new StringBuilder(documents.get(random.nextInt(originals)));
 			int edits = 1 + random.nextInt(3);
 			for (int e = 0; e < edits && mutated.length() > 0; e++) {
@@ -90,7 +90,7 @@ class JsonRedactionDifferentialTests {
 				}
 			}
 		}
-		assertThat(json).as("documents read as JSON").isGreaterThan(4 * 2_000);
+		assertThat(json).as("documents read as JSON").isGreaterThan(4 * 1_500);
 	}
 
 	/** The output and counts of a pass, or {@code null} output when it refused the input. */
