@@ -64,7 +64,8 @@ public final class DefaultRedactor implements Redactor {
 		this.replacements = (config.mode() == RedactionMode.HASH) ? Replacements.hash(config.hashKey())
 				: Replacements.mask();
 		this.jsonRedaction = new JsonRedaction(new FieldNameRules(config.fieldNames()),
-				config.detectors().contains(BuiltInDetector.SECRET), this.allowList, this.replacements);
+				config.detectors().contains(BuiltInDetector.SECRET), this.allowList, this.replacements,
+				(field, text, counts) -> redact(text, field, counts));
 		this.inputTruncator = ContentTruncator.create(config.maxInputChars());
 	}
 
@@ -109,7 +110,7 @@ public final class DefaultRedactor implements Redactor {
 			Map<String, Integer> counts = new TreeMap<>();
 			String redacted;
 			try {
-				redacted = this.jsonRedaction.redact(input, (field, text) -> redact(text, field, counts), counts);
+				redacted = this.jsonRedaction.redact(input, counts);
 			}
 			catch (RuntimeException notJson) {
 				return redactText(input);

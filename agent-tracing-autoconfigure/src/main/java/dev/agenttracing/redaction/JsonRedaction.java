@@ -2,7 +2,6 @@ package dev.agenttracing.redaction;
 
 import java.util.Arrays;
 import java.util.Map;
-import java.util.function.BinaryOperator;
 
 import org.jspecify.annotations.Nullable;
 
@@ -42,7 +41,18 @@ final class JsonRedaction {
 
 	private final boolean secretKeys;
 
-	JsonRedaction(FieldNameRules fieldNames, boolean secretKeys, AllowList allowList, Replacements replacements) {
+	private final TextRedaction redactText;
+
+	/**
+	 * The verdicts on names seen lately that redaction leaves as they are, by hash: agents
+	 * send the same few field names over and over. Racy by design: a slot holds an
+	 * immutable verdict or {@code null}.
+	 */
+	private final @Nullable Name[] names = new Name[512];
+
+	JsonRedaction(FieldNameRules fieldNames, boolean secretKeys, AllowList allowList, Replacements replacements,
+			TextRedaction redactText) {
+		this.redactText = redactText;
 		this.fieldNames = fieldNames;
 		this.secretKeys = secretKeys;
 		this.allowList = allowList;
@@ -52,13 +62,11 @@ final class JsonRedaction {
 	/**
 	 * Redact a document.
 	 * @param json the document
-	 * @param redactText redacts text (the second argument) in the context of a field name
-	 * (the first, or {@code null}), making it well-formed, adding to the counts
 	 * @param counts where field-name redactions are counted
 	 * @return the redacted document
 	 * @throws IllegalArgumentException when the input is not one valid JSON value
 	 */
-	String redact(String json, BinaryOperator<@Nullable String> redactText, Map<String, Integer> counts) {
+	String redact(String json, Map<String, Integer> counts) {
 		Tokens tokens = new Tokens(json);
 		StringBuilder out = new StringBuilder(json.length() + 16);
 		@Nullable String maskedField = null;
@@ -86,17 +94,30 @@ final class JsonRedaction {
 				case Tokens.END_OBJECT -> out.append('}');
 				case Tokens.END_ARRAY -> out.append(']');
 				case Tokens.NAME -> {
-					String name = tokens.text();
-					field = name;
-					maskedField = this.fieldNames.match(name);
-					if (maskedField == null && this.secretKeys && SecretKeys.isSecretKey(name)) {
-						maskedField = BuiltInDetector.SECRET.detectorName();
+					int slot = tokens.hash() & (this.names.length - 1);
+					Name known = this.names[slot];
+					if (known != null && tokens.is(known.name())) {
+						field = known.name();
+						maskedField = known.masked();
+						tokens.appendRaw(out);
 					}
-					writeString(out, tokens, name, redactText.apply(null, name));
+					else {
+						String name = tokens.text();
+						field = name;
+						maskedField = this.fieldNames.match(name);
+						if (maskedField == null && this.secretKeys && SecretKeys.isSecretKey(name)) {
+							maskedField = BuiltInDetector.SECRET.detectorName();
+						}
+						String redacted = this.redactText.redact(null, name, counts);
+						writeString(out, tokens, name, redacted);
+						if (!tokens.escaped && redacted.equals(name)) {
+							this.names[slot] = new Name(name, maskedField);
+						}
+					}
 					out.append(':');
 				}
 				case Tokens.NULL -> out.append("null");
-				default -> writeScalar(out, tokens, token, masked, field, redactText, counts);
+				default -> writeScalar(out, tokens, token, masked, field, counts);
 			}
 			token = tokens.next();
 		}
@@ -104,7 +125,7 @@ final class JsonRedaction {
 	}
 
 	private void writeScalar(StringBuilder out, Tokens tokens, int token, @Nullable String masked,
-			@Nullable String field, BinaryOperator<@Nullable String> redactText, Map<String, Integer> counts) {
+			@Nullable String field, Map<String, Integer> counts) {
 		boolean bool = token == Tokens.TRUE || token == Tokens.FALSE;
 		if (bool && masked == null) {
 			out.append((token == Tokens.TRUE) ? "true" : "false");
@@ -121,7 +142,7 @@ final class JsonRedaction {
 			out.append(text);
 			return;
 		}
-		String redacted = redactText.apply(field, text);
+		String redacted = this.redactText.redact(field, text, counts);
 		if (token == Tokens.STRING) {
 			writeString(out, tokens, text, redacted);
 		}
@@ -179,6 +200,21 @@ final class JsonRedaction {
 		}
 		while (depth > 0);
 		return text.toString();
+	}
+
+	/**
+	 * Redacts text in the context of a field name, making it well-formed, adding to the
+	 * counts; the same answer for the same text and field every time.
+	 */
+	@FunctionalInterface
+	interface TextRedaction {
+
+		String redact(@Nullable String field, String text, Map<String, Integer> counts);
+
+	}
+
+	/** A field name left as it is, and the rule or detector that masks its value, if any. */
+	private record Name(String name, @Nullable String masked) {
 	}
 
 	/** A JSON string, escaped as Jackson's generator escapes it by default. */
@@ -343,6 +379,21 @@ final class JsonRedaction {
 				this.text = text;
 			}
 			return text;
+		}
+
+		/** {@link String#hashCode()} of the current string as written. */
+		int hash() {
+			int hash = 0;
+			for (int i = this.start; i < this.end; i++) {
+				hash = 31 * hash + this.json.charAt(i);
+			}
+			return hash;
+		}
+
+		/** Whether the current string, as written and without escapes, is a name. */
+		boolean is(String name) {
+			return !this.escaped && name.length() == this.end - this.start
+					&& this.json.regionMatches(this.start, name, 0, name.length());
 		}
 
 		/** The current string as written, quotes included. */
