@@ -71,29 +71,29 @@ final class JsonRedaction {
 		StringBuilder out = new StringBuilder(json.length() + 16);
 		@Nullable String maskedField = null;
 		@Nullable String field = null;
-		int token = tokens.next();
-		if (token == Tokens.END) {
+		Token token = tokens.next();
+		if (token == Token.END) {
 			throw new IllegalArgumentException("No JSON value");
 		}
-		while (token != Tokens.END) {
+		while (token != Token.END) {
 			String masked = maskedField;
 			maskedField = null;
 			if (tokens.afterComma) {
 				out.append(',');
 			}
 			switch (token) {
-				case Tokens.START_OBJECT, Tokens.START_ARRAY -> {
+				case START_OBJECT, START_ARRAY -> {
 					if (masked != null) {
 						appendString(out, this.replacements.replace(masked, structureText(tokens, token)));
 						counts.merge(masked, 1, Integer::sum);
 					}
 					else {
-						out.append((token == Tokens.START_OBJECT) ? '{' : '[');
+						out.append((token == Token.START_OBJECT) ? '{' : '[');
 					}
 				}
-				case Tokens.END_OBJECT -> out.append('}');
-				case Tokens.END_ARRAY -> out.append(']');
-				case Tokens.NAME -> {
+				case END_OBJECT -> out.append('}');
+				case END_ARRAY -> out.append(']');
+				case NAME -> {
 					int slot = tokens.hash() & (this.names.length - 1);
 					Name known = this.names[slot];
 					if (known != null && tokens.is(known.name())) {
@@ -116,7 +116,7 @@ final class JsonRedaction {
 					}
 					out.append(':');
 				}
-				case Tokens.NULL -> out.append("null");
+				case NULL -> out.append("null");
 				default -> writeScalar(out, tokens, token, masked, field, counts);
 			}
 			token = tokens.next();
@@ -124,11 +124,11 @@ final class JsonRedaction {
 		return out.toString();
 	}
 
-	private void writeScalar(StringBuilder out, Tokens tokens, int token, @Nullable String masked,
+	private void writeScalar(StringBuilder out, Tokens tokens, Token token, @Nullable String masked,
 			@Nullable String field, Map<String, Integer> counts) {
-		boolean bool = token == Tokens.TRUE || token == Tokens.FALSE;
+		boolean bool = token == Token.TRUE || token == Token.FALSE;
 		if (bool && masked == null) {
-			out.append((token == Tokens.TRUE) ? "true" : "false");
+			out.append((token == Token.TRUE) ? "true" : "false");
 			return;
 		}
 		String text = tokens.text();
@@ -143,7 +143,7 @@ final class JsonRedaction {
 			return;
 		}
 		String redacted = this.redactText.redact(field, text, counts);
-		if (token == Tokens.STRING) {
+		if (token == Token.STRING) {
 			writeString(out, tokens, text, redacted);
 		}
 		else if (!redacted.equals(text)) {
@@ -169,29 +169,29 @@ final class JsonRedaction {
 	 * The tokens of the structure starting at the current token, as the text to hash:
 	 * names followed by {@code :}, scalars by {@code ,}.
 	 */
-	private static String structureText(Tokens tokens, int first) {
+	private static String structureText(Tokens tokens, Token first) {
 		StringBuilder text = new StringBuilder();
 		int depth = 0;
-		int token = first;
+		Token token = first;
 		do {
 			switch (token) {
-				case Tokens.START_OBJECT -> {
+				case START_OBJECT -> {
 					depth++;
 					text.append('{');
 				}
-				case Tokens.START_ARRAY -> {
+				case START_ARRAY -> {
 					depth++;
 					text.append('[');
 				}
-				case Tokens.END_OBJECT -> {
+				case END_OBJECT -> {
 					depth--;
 					text.append('}');
 				}
-				case Tokens.END_ARRAY -> {
+				case END_ARRAY -> {
 					depth--;
 					text.append(']');
 				}
-				case Tokens.NAME -> text.append(tokens.text()).append(':');
+				case NAME -> text.append(tokens.text()).append(':');
 				default -> text.append(tokens.text()).append(',');
 			}
 			if (depth > 0) {
@@ -242,48 +242,29 @@ final class JsonRedaction {
 		out.append(value, copied, length).append('"');
 	}
 
+	private enum Token {
+
+		END, START_OBJECT, END_OBJECT, START_ARRAY, END_ARRAY, NAME, STRING, NUMBER, TRUE, FALSE, NULL
+
+	}
+
 	/**
 	 * A strict JSON tokenizer over a string: {@link #next()} returns the next token and
 	 * throws {@link IllegalArgumentException} where the input stops being JSON.
 	 */
 	private static final class Tokens {
 
-		static final int END = 0;
+		/**
+		 * What may come next: a value (the root's, or after {@code :}); a value or {@code ]}
+		 * (after {@code [}); a name or <code>}</code> (after <code>{</code>); a name (after
+		 * {@code ,} in an object); {@code ,} or the end of the enclosing structure (at the
+		 * root, the end).
+		 */
+		private enum Expect {
 
-		static final int START_OBJECT = 1;
+			VALUE, FIRST_ELEMENT, FIRST_NAME, NAME, SEPARATOR
 
-		static final int END_OBJECT = 2;
-
-		static final int START_ARRAY = 3;
-
-		static final int END_ARRAY = 4;
-
-		static final int NAME = 5;
-
-		static final int STRING = 6;
-
-		static final int NUMBER = 7;
-
-		static final int TRUE = 8;
-
-		static final int FALSE = 9;
-
-		static final int NULL = 10;
-
-		/** A value comes next (the root's, or after {@code :}). */
-		private static final int EXPECT_VALUE = 0;
-
-		/** A value or {@code ]} comes next: just after {@code [}. */
-		private static final int EXPECT_FIRST_ELEMENT = 1;
-
-		/** A name or <code>}</code> comes next: just after <code>{</code>. */
-		private static final int EXPECT_FIRST_NAME = 2;
-
-		/** A name comes next: after {@code ,} in an object. */
-		private static final int EXPECT_NAME = 3;
-
-		/** {@code ,} or the end of the enclosing structure comes next; at the root, the end. */
-		private static final int EXPECT_SEPARATOR = 4;
+		}
 
 		private final String json;
 
@@ -291,7 +272,7 @@ final class JsonRedaction {
 
 		private int position;
 
-		private int expect = EXPECT_VALUE;
+		private Expect expect = Expect.VALUE;
 
 		/** Whether each open structure is an object, innermost last. */
 		private boolean[] objects = new boolean[16];
@@ -314,22 +295,22 @@ final class JsonRedaction {
 			this.length = json.length();
 		}
 
-		int next() {
+		Token next() {
 			this.afterComma = false;
 			this.text = null;
 			skipWhiteSpace();
-			if (this.expect == EXPECT_SEPARATOR) {
+			if (this.expect == Expect.SEPARATOR) {
 				if (this.depth == 0) {
 					if (this.position < this.length) {
 						throw new IllegalArgumentException("More than one JSON value");
 					}
-					return END;
+					return Token.END;
 				}
 				char c = charAt(this.position);
 				if (c == ',') {
 					this.position++;
 					this.afterComma = true;
-					this.expect = this.objects[this.depth - 1] ? EXPECT_NAME : EXPECT_VALUE;
+					this.expect = this.objects[this.depth - 1] ? Expect.NAME : Expect.VALUE;
 					skipWhiteSpace();
 				}
 				else {
@@ -337,14 +318,14 @@ final class JsonRedaction {
 				}
 			}
 			char c = charAt(this.position);
-			if (this.expect == EXPECT_FIRST_NAME || this.expect == EXPECT_NAME) {
-				if (c == '}' && this.expect == EXPECT_FIRST_NAME) {
+			if (this.expect == Expect.FIRST_NAME || this.expect == Expect.NAME) {
+				if (c == '}' && this.expect == Expect.FIRST_NAME) {
 					return close(c);
 				}
 				if (c != '"') {
 					throw new IllegalArgumentException("A name expected at " + this.position);
 				}
-				string(NAME);
+				string(Token.NAME);
 				if (this.end - this.start > MAX_NAME_LENGTH) {
 					throw new IllegalArgumentException("Name too long");
 				}
@@ -353,20 +334,20 @@ final class JsonRedaction {
 					throw new IllegalArgumentException("':' expected at " + this.position);
 				}
 				this.position++;
-				this.expect = EXPECT_VALUE;
-				return NAME;
+				this.expect = Expect.VALUE;
+				return Token.NAME;
 			}
-			if (c == ']' && this.expect == EXPECT_FIRST_ELEMENT) {
+			if (c == ']' && this.expect == Expect.FIRST_ELEMENT) {
 				return close(c);
 			}
-			this.expect = EXPECT_SEPARATOR;
+			this.expect = Expect.SEPARATOR;
 			return switch (c) {
 				case '{' -> open(true);
 				case '[' -> open(false);
-				case '"' -> string(STRING);
-				case 't' -> literal("true", TRUE);
-				case 'f' -> literal("false", FALSE);
-				case 'n' -> literal("null", NULL);
+				case '"' -> string(Token.STRING);
+				case 't' -> literal("true", Token.TRUE);
+				case 'f' -> literal("false", Token.FALSE);
+				case 'n' -> literal("null", Token.NULL);
 				default -> number();
 			};
 		}
@@ -401,7 +382,7 @@ final class JsonRedaction {
 			out.append(this.json, this.start - 1, this.end + 1);
 		}
 
-		private int open(boolean object) {
+		private Token open(boolean object) {
 			if (this.depth == MAX_DEPTH) {
 				throw new IllegalArgumentException("Nested deeper than " + MAX_DEPTH);
 			}
@@ -410,22 +391,22 @@ final class JsonRedaction {
 			}
 			this.objects[this.depth++] = object;
 			this.position++;
-			this.expect = object ? EXPECT_FIRST_NAME : EXPECT_FIRST_ELEMENT;
-			return object ? START_OBJECT : START_ARRAY;
+			this.expect = object ? Expect.FIRST_NAME : Expect.FIRST_ELEMENT;
+			return object ? Token.START_OBJECT : Token.START_ARRAY;
 		}
 
-		private int close(char c) {
+		private Token close(char c) {
 			boolean object = this.depth > 0 && this.objects[this.depth - 1];
 			if (this.depth == 0 || c != (object ? '}' : ']')) {
 				throw new IllegalArgumentException("Unexpected '" + c + "' at " + this.position);
 			}
 			this.depth--;
 			this.position++;
-			this.expect = EXPECT_SEPARATOR;
-			return object ? END_OBJECT : END_ARRAY;
+			this.expect = Expect.SEPARATOR;
+			return object ? Token.END_OBJECT : Token.END_ARRAY;
 		}
 
-		private int string(int token) {
+		private Token string(Token token) {
 			int i = this.position + 1;
 			this.start = i;
 			boolean escaped = false;
@@ -492,7 +473,7 @@ final class JsonRedaction {
 			return value.toString();
 		}
 
-		private int literal(String literal, int token) {
+		private Token literal(String literal, Token token) {
 			if (!this.json.startsWith(literal, this.position)) {
 				throw new IllegalArgumentException("Unrecognized token at " + this.position);
 			}
@@ -508,7 +489,7 @@ final class JsonRedaction {
 		}
 
 		/** {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?} */
-		private int number() {
+		private Token number() {
 			int i = this.position;
 			this.start = i;
 			if (i < this.length && this.json.charAt(i) == '-') {
@@ -543,7 +524,7 @@ final class JsonRedaction {
 			this.end = i;
 			this.escaped = false;
 			this.position = i;
-			return NUMBER;
+			return Token.NUMBER;
 		}
 
 		private int digits(int from) {
