@@ -505,7 +505,7 @@ public class ReplayChatModel implements ChatModel {
 			}
 		}
 		String result = (seen != null) ? seen : execution.result().orElse("");
-		return new RecordedToolResult(result, execution.failed());
+		return new RecordedToolResult(result, execution.failed(), execution.errorType());
 	}
 
 	private static @Nullable String responseIn(@Nullable String inputMessages, String callId) {
@@ -602,8 +602,8 @@ public class ReplayChatModel implements ChatModel {
 
 	}
 
-	/** The recorded result of a stubbed tool, and whether the tool failed. */
-	record RecordedToolResult(String result, boolean failed) {
+	/** The recorded result of a stubbed tool, and whether and how the tool failed. */
+	record RecordedToolResult(String result, boolean failed, @Nullable String errorType) {
 	}
 
 	/** The recorded run a new run is matched with, and its next model call. */

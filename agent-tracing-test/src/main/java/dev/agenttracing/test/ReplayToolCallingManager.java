@@ -127,7 +127,7 @@ final class ReplayToolCallingManager implements ToolCallingManager {
 				current.highCardinalityKeyValue(KeyValue.of(ReplayChatModel.REPLAYED_TOOL_KEY, "true"));
 			}
 			if (recorded.failed()) {
-				throw new ToolExecutionException(definition, new ReplayedToolFailure(recorded.result()));
+				throw new ToolExecutionException(definition, failure(recorded));
 			}
 			return recorded.result();
 		}
@@ -154,6 +154,26 @@ final class ReplayToolCallingManager implements ToolCallingManager {
 					+ " the run calling it is not replayed: it cannot run");
 		}
 
+	}
+
+	/**
+	 * The failure of a tool that failed in the recording: the recorded exception type when
+	 * it can be made with a message, with the message the model was given.
+	 */
+	static RuntimeException failure(ReplayChatModel.RecordedToolResult recorded) {
+		String type = recorded.errorType();
+		if (type != null) {
+			try {
+				Class<?> exception = Class.forName(type, false, ReplayToolCallingManager.class.getClassLoader());
+				if (RuntimeException.class.isAssignableFrom(exception)) {
+					return (RuntimeException) exception.getConstructor(String.class).newInstance(recorded.result());
+				}
+			}
+			catch (ReflectiveOperationException | LinkageError ex) {
+				// Not a type this test can make: the failure stands in for it.
+			}
+		}
+		return new ReplayedToolFailure(recorded.result());
 	}
 
 	/** A tool that failed in the recording fails again, with the message the model was given. */

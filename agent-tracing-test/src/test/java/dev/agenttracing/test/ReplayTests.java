@@ -271,6 +271,47 @@ class ReplayTests {
 			.satisfies((execution) -> assertThat(execution.result()).contains("{}"));
 	}
 
+	@Test
+	void redactedQuestionReplaysWithoutDeparture() {
+		String question = "How much is the Pro plan in JPY? Send it to jane.doe@example.com";
+		this.scripted.script(
+				toolCalls("resp-1", 120, 20, call("call-1", "lookupPrice", "{\"plan\":\"pro\",\"currency\":\"JPY\"}")),
+				answer("resp-2", "The Pro plan costs 4,900 JPY per month.", "STOP", 160, 12));
+		this.desk.handle(question);
+		RecordedRun recorded = RecordedRun.of(this.traces.lastRun("triage-desk"));
+		assertThat(recorded.modelCalls().get(0).inputMessages()).contains("Send it to [REDACTED:email]")
+			.doesNotContain("jane.doe");
+
+		this.model.use(this.replay.replay(recorded));
+		String answer = this.desk.handle(question);
+
+		assertThat(answer).isEqualTo("The Pro plan costs 4,900 JPY per month.");
+		assertThat(this.replay.departures()).isEmpty();
+	}
+
+	@Test
+	void stubbedToolThatFailedInTheRecordingAnswersWithItsRecordedError() {
+		this.pricing.fix();
+		this.scripted.script(
+				toolCalls("resp-1", 120, 20, call("call-1", "lookupPrice", "{\"plan\":\"pro\",\"currency\":\"JPY\"}")),
+				answer("resp-2", "We have no JPY price.", "STOP", 160, 12));
+		this.desk.handle(QUESTION);
+		RecordedRun recorded = RecordedRun.of(this.traces.lastRun("triage-desk"));
+		assertThat(recorded.toolExecutions()).singleElement()
+			.satisfies((execution) -> assertThat(execution.failed()).isTrue());
+		this.pricing.reset();
+
+		this.model.use(this.replay.replay(recorded).stubTools("lookupPrice"));
+		String answer = this.desk.handle(QUESTION);
+
+		assertThat(answer).isEqualTo("We have no JPY price.");
+		assertThat(this.replay.departures()).isEmpty();
+		assertThat(this.pricing.lookups()).isZero();
+		assertThatRun(this.traces.lastRun("triage-desk")).toolCall("lookupPrice")
+			.failedWith(IllegalArgumentException.class)
+			.hasAttribute(ReplayChatModel.REPLAYED_TOOL_KEY, "true");
+	}
+
 	private AgentRunTrace recordPricingInYen() {
 		this.scripted.script(
 				toolCalls("resp-1", 120, 20, call("call-1", "lookupPrice", "{\"plan\":\"pro\",\"currency\":\"JPY\"}")),
