@@ -1,10 +1,12 @@
 package dev.agenttracing.test;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.agenttracing.recorder.FlightRecorder;
@@ -310,6 +312,37 @@ class ReplayTests {
 		assertThatRun(this.traces.lastRun("triage-desk")).toolCall("lookupPrice")
 			.failedWith(IllegalArgumentException.class)
 			.hasAttribute(ReplayChatModel.REPLAYED_TOOL_KEY, "true");
+	}
+
+	@Test
+	void runSavedAsOtlpJsonReplaysToTheSameTree(@TempDir Path directory) {
+		AgentRunTrace recorded = recordPricingInYen();
+		Path file = TraceFixtures.save(recorded, directory.resolve("pricing-in-jpy.otlp.json"));
+		this.traces.reset();
+
+		this.model.use(this.replay.replay(RecordedRun.load(file)));
+		this.desk.handle(QUESTION);
+
+		assertThat(TraceSnapshot.of(this.traces.lastRun("triage-desk"))).isEqualTo(TraceSnapshot.of(recorded));
+	}
+
+	@Test
+	void runOfAnAgentTheRecordingDoesNotHaveDeparts() {
+		RecordedRun recorded = RecordedRun.of(recordPricingInYen());
+		this.model.use(this.replay.replay(recorded));
+		this.desk.handle(QUESTION);
+
+		ReplayDepartureException again = catchThrowableOfType(ReplayDepartureException.class,
+				() -> this.desk.handle(QUESTION));
+		assertThat(again.departure().differences())
+			.containsExactly("the recording has no more runs of agent 'triage-desk' (it has runs of [triage-desk])");
+
+		this.model.use(this.replay.replay(recorded));
+		ReplayDepartureException other = catchThrowableOfType(ReplayDepartureException.class,
+				() -> this.supportAgent.handle("Hi"));
+		assertThat(other).hasMessageStartingWith(
+				"The replayed run departed from its recording at model call 1 of agent 'support-router':\n"
+						+ "  the recording has no run of agent 'support-router' (it has runs of [triage-desk])\n");
 	}
 
 	private AgentRunTrace recordPricingInYen() {
