@@ -16,6 +16,7 @@ import java.util.Set;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import tools.jackson.core.JacksonException;
@@ -542,7 +543,7 @@ public class ReplayChatModel implements ChatModel {
 			return null;
 		}
 		for (RecordedRun run : this.recorded.allRuns()) {
-			for (io.opentelemetry.sdk.trace.data.SpanData span : run.trace().modelCalls()) {
+			for (SpanData span : run.trace().modelCalls()) {
 				String model = span.getAttributes().get(GenAiAttributes.REQUEST_MODEL);
 				if (model != null) {
 					return model;
@@ -554,7 +555,7 @@ public class ReplayChatModel implements ChatModel {
 
 	private synchronized String provider() {
 		if (this.recorded != null) {
-			for (io.opentelemetry.sdk.trace.data.SpanData span : this.recorded.trace().modelCalls()) {
+			for (SpanData span : this.recorded.trace().modelCalls()) {
 				String provider = span.getAttributes().get(GenAiAttributes.PROVIDER_NAME);
 				if (provider != null) {
 					return provider;

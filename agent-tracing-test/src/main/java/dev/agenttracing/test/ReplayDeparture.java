@@ -1,5 +1,7 @@
 package dev.agenttracing.test;
 
+import java.util.List;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @param message the whole readable message
  */
 public record ReplayDeparture(String agentName, int callIndex, int recordedCalls, @Nullable String recorded,
-		String actual, java.util.List<String> differences, String message) {
+		String actual, List<String> differences, String message) {
 
 	@Override
 	public String toString() {

@@ -2,6 +2,7 @@ package dev.agenttracing.test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,7 +56,7 @@ final class ReplayInputs {
 				continue;
 			}
 			ObjectNode node = messages.addObject();
-			node.put("role", message.getMessageType().name().toLowerCase(java.util.Locale.ROOT));
+			node.put("role", message.getMessageType().name().toLowerCase(Locale.ROOT));
 			ArrayNode parts = node.putArray("parts");
 			if (message instanceof ToolResponseMessage tools) {
 				for (ToolResponseMessage.ToolResponse response : tools.getResponses()) {

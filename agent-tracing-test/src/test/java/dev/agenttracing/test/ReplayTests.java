@@ -1,6 +1,9 @@
 package dev.agenttracing.test;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -178,13 +181,13 @@ class ReplayTests {
 				toolCalls("resp-1", 120, 20, call("call-1", "lookupPrice", "{\"plan\":\"pro\",\"currency\":\"EUR\"}")),
 				answer("resp-2", "The Pro plan costs 45.00 EUR per month.", "STOP", 160, 12));
 		String recordedAnswer = String.join("", this.desk.stream("How much is the Pro plan in EUR?").collectList().block());
-		AgentRunTrace recorded = this.traces.awaitRun("triage-desk", java.time.Duration.ofSeconds(5));
+		AgentRunTrace recorded = this.traces.awaitRun("triage-desk", Duration.ofSeconds(5));
 		this.traces.reset();
 
 		this.model.use(this.replay.replay(RecordedRun.of(recorded)));
 		String answer = String.join("", this.desk.stream("How much is the Pro plan in EUR?").collectList().block());
 
-		AgentRunTrace replayed = this.traces.awaitRun("triage-desk", java.time.Duration.ofSeconds(5));
+		AgentRunTrace replayed = this.traces.awaitRun("triage-desk", Duration.ofSeconds(5));
 		assertThat(answer).isEqualTo(recordedAnswer).isEqualTo("The Pro plan costs 45.00 EUR per month.");
 		SnapshotRules timings = SnapshotRules.defaults().ignoringAttributes("gen_ai.response.time_to_first_chunk");
 		assertThat(TraceSnapshot.of(replayed, timings)).isEqualTo(TraceSnapshot.of(recorded, timings));
@@ -259,8 +262,8 @@ class ReplayTests {
 			.build()
 			.writeValueAsString(recorder.run(recorded.span().getTraceId()).orElseThrow());
 
-		RecordedRun loaded = RecordedRun.read(new java.io.ByteArrayInputStream(
-				json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		RecordedRun loaded = RecordedRun.read(new ByteArrayInputStream(
+				json.getBytes(StandardCharsets.UTF_8)));
 
 		assertThat(loaded.agentName()).isEqualTo("triage-desk");
 		assertThat(loaded.modelCalls()).hasSize(2);

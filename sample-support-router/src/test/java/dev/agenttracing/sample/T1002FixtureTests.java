@@ -1,10 +1,12 @@
 package dev.agenttracing.sample;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
@@ -76,14 +78,14 @@ class T1002FixtureTests {
 			System.out.println("Wrote the recorded T-1002 run to " + FILE.toAbsolutePath());
 		}
 		RecordedRun committed = RecordedRun.load(FILE);
-		RecordedRun fresh = RecordedRun.read(new java.io.ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+		RecordedRun fresh = RecordedRun.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
 		assertThat(describe(committed)).as("the committed fixture %s against a run recorded now (to record it again,"
 				+ " run with -Dsample.fixtures.update=true)", FILE).isEqualTo(describe(fresh));
 	}
 
 	/** What a replay uses of the run: its model calls' inputs and answers, its tools' results. */
 	private static List<String> describe(RecordedRun run) {
-		List<String> lines = new java.util.ArrayList<>();
+		List<String> lines = new ArrayList<>();
 		lines.add("agent " + run.agentName());
 		for (RecordedRun.ModelCall call : run.modelCalls()) {
 			lines.add(call.inputMessages() + " -> " + call + " " + call.finishReasons() + " " + call.model());

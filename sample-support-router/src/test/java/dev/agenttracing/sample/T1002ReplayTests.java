@@ -1,5 +1,6 @@
 package dev.agenttracing.sample;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,6 @@ import dev.agenttracing.test.RecordedRun;
 import dev.agenttracing.test.ReplayChatModel;
 import dev.agenttracing.test.ReplayDepartureException;
 
-import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.ai.tool.annotation.Tool;
 import org.springframework.ai.tool.annotation.ToolParam;
