@@ -28,9 +28,6 @@ import dev.agenttracing.semconv.GenAiAttributes;
 import org.springframework.ai.chat.metadata.ChatResponseMetadata;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
-import org.springframework.ai.chat.observation.ChatModelObservationContext;
-import org.springframework.ai.chat.observation.ChatModelObservationDocumentation;
-import org.springframework.ai.chat.observation.DefaultChatModelObservationConvention;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.model.tool.ToolCallingChatOptions;
@@ -272,22 +269,11 @@ public class ReplayChatModel implements ChatModel {
 
 	@Override
 	public ChatResponse call(Prompt prompt) {
-		Observation current = this.registry.getCurrentObservation();
-		Answer answer = answer(prompt, runOf(current));
+		Answer answer = answer(prompt, runOf(this.registry.getCurrentObservation()));
 		if (answer.delegate != null) {
 			return answer.delegate.call(prompt);
 		}
-		ChatModelObservationContext context = ChatModelObservationContext.builder()
-			.prompt(prompt)
-			.provider(provider())
-			.build();
-		return ChatModelObservationDocumentation.CHAT_MODEL_OPERATION
-			.observation(null, new DefaultChatModelObservationConvention(), () -> context, this.registry)
-			.observe(() -> {
-				ChatResponse response = answer.response();
-				context.setResponse(response);
-				return response;
-			});
+		return ObservedChatCalls.call(this.registry, provider(), prompt, answer::response);
 	}
 
 	@Override
@@ -299,29 +285,7 @@ public class ReplayChatModel implements ChatModel {
 			if (answer.delegate != null) {
 				return answer.delegate.stream(prompt);
 			}
-			ChatModelObservationContext context = ChatModelObservationContext.builder()
-				.prompt(prompt)
-				.provider(provider())
-				.streaming(true)
-				.build();
-			Observation observation = ChatModelObservationDocumentation.CHAT_MODEL_OPERATION.observation(null,
-					new DefaultChatModelObservationConvention(), () -> context, this.registry);
-			observation.parentObservation(parent);
-			observation.start();
-			ChatResponse response;
-			try {
-				response = answer.response();
-			}
-			catch (RuntimeException ex) {
-				observation.error(ex);
-				observation.stop();
-				return Flux.error(ex);
-			}
-			context.setResponse(response);
-			return Flux.just(response)
-				.doOnError(observation::error)
-				.doFinally((signal) -> observation.stop())
-				.contextWrite((ctx) -> ctx.put(ObservationThreadLocalAccessor.KEY, observation));
+			return ObservedChatCalls.stream(this.registry, provider(), prompt, parent, answer::response);
 		});
 	}
 
