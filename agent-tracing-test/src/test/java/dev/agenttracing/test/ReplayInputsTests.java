@@ -82,6 +82,21 @@ class ReplayInputsTests {
 	}
 
 	@Test
+	void inputMessagesTheFlightRecorderCutAreComparedByTheirBeginning() {
+		Prompt prompt = new Prompt(List.of(new UserMessage("Price in JPY? " + "x".repeat(100))));
+		String full = TraceSnapshot.JSON.writeValueAsString(ReplayInputs.inputMessages(prompt));
+		RecordedRun.ModelCall cut = new RecordedRun.ModelCall(0, "m", full.substring(0, 70), null, "", List.of(),
+				List.of("stop"), null, 0, 0);
+		RecordedRun.ModelCall otherQuestion = new RecordedRun.ModelCall(0, "m",
+				full.replace("JPY", "EUR").substring(0, 70), null, "", List.of(), List.of("stop"), null, 0, 0);
+
+		assertThat(ReplayInputs.differences(cut, prompt)).isEmpty();
+		assertThat(ReplayInputs.differences(otherQuestion, prompt)).singleElement()
+			.asString()
+			.startsWith("input messages (the recording keeps their first 70 characters): recorded ");
+	}
+
+	@Test
 	void toolsCannotBeStubbedWhenTheToolLoopDoesNotConsultTheReplayModel() {
 		ReplayChatModel model = new ReplayChatModel(ObservationRegistry.create());
 
