@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 
-import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import reactor.core.publisher.Flux;
@@ -17,9 +16,6 @@ import org.springframework.ai.chat.metadata.DefaultUsage;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
-import org.springframework.ai.chat.observation.ChatModelObservationContext;
-import org.springframework.ai.chat.observation.ChatModelObservationDocumentation;
-import org.springframework.ai.chat.observation.DefaultChatModelObservationConvention;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.model.tool.ToolCallingChatOptions;
@@ -110,47 +106,13 @@ public class ScriptedChatModel implements ChatModel {
 
 	@Override
 	public ChatResponse call(Prompt prompt) {
-		ChatModelObservationContext context = ChatModelObservationContext.builder()
-			.prompt(prompt)
-			.provider(this.provider)
-			.build();
-		return ChatModelObservationDocumentation.CHAT_MODEL_OPERATION
-			.observation(null, new DefaultChatModelObservationConvention(), () -> context, this.registry)
-			.observe(() -> {
-				ChatResponse response = next(prompt);
-				context.setResponse(response);
-				return response;
-			});
+		return ObservedChatCalls.call(this.registry, this.provider, prompt, () -> next(prompt));
 	}
 
 	@Override
 	public Flux<ChatResponse> stream(Prompt prompt) {
-		return Flux.deferContextual((contextView) -> {
-			ChatModelObservationContext context = ChatModelObservationContext.builder()
-				.prompt(prompt)
-				.provider(this.provider)
-				.streaming(true)
-				.build();
-			Observation observation = ChatModelObservationDocumentation.CHAT_MODEL_OPERATION.observation(null,
-					new DefaultChatModelObservationConvention(), () -> context, this.registry);
-			Observation parent = contextView.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
-			observation.parentObservation(parent);
-			observation.start();
-			ChatResponse response;
-			try {
-				response = next(prompt);
-			}
-			catch (RuntimeException ex) {
-				observation.error(ex);
-				observation.stop();
-				return Flux.error(ex);
-			}
-			context.setResponse(response);
-			return Flux.just(response)
-				.doOnError(observation::error)
-				.doFinally((signal) -> observation.stop())
-				.contextWrite((ctx) -> ctx.put(ObservationThreadLocalAccessor.KEY, observation));
-		});
+		return Flux.deferContextual((contextView) -> ObservedChatCalls.stream(this.registry, this.provider, prompt,
+				contextView.getOrDefault(ObservationThreadLocalAccessor.KEY, null), () -> next(prompt)));
 	}
 
 	private synchronized ChatResponse next(Prompt prompt) {
