@@ -485,7 +485,8 @@ public final class RunComparison {
 					String type = part.path("type").asString("");
 					if (type.equals("tool_call")) {
 						String name = part.path("name").asString("?");
-						calls.add(this.ignoringContent ? name : name + " " + json(part.get("arguments")));
+						String arguments = json(part.get("arguments"));
+						calls.add((this.ignoringContent || arguments == null) ? name : name + " " + arguments);
 					}
 					else if (type.equals("text") && part.path("content").isString()) {
 						answer.append(part.path("content").stringValue());
