@@ -230,7 +230,7 @@
     fact('trace', run.traceId);
     fact('spans', run.spanCount + (run.droppedSpanCount ? ' kept, ' + run.droppedSpanCount + ' dropped by the recorder' : ''));
     runHeader.appendChild(facts);
-    runHeader.appendChild(fixtureBox(run));
+    runHeader.appendChild(fixtureBox(tree));
     renderWaterfall(tree);
   }
 
@@ -468,34 +468,54 @@
     return 'agent-run-' + token(run.traceId) + '.json';
   }
 
-  /** The few lines of JUnit that replay the downloaded run (agent-tracing-test's replay). */
-  function junitLines(run) {
+  /** The first user message the run's model was sent, when content capture recorded it. */
+  function recordedQuestion(tree) {
+    const chat = tree.spans.find((span) => attribute(span, 'gen_ai.input.messages') !== undefined);
+    const parsed = chat ? parse(attribute(chat, 'gen_ai.input.messages')) : { ok: false };
+    if (!parsed.ok || !Array.isArray(parsed.value)) {
+      return undefined;
+    }
+    for (const message of parsed.value) {
+      if (message && message.role === 'user' && Array.isArray(message.parts)) {
+        const text = message.parts.filter((p) => p && p.type === 'text' && typeof p.content === 'string')
+          .map((p) => p.content).join(' ').replace(/\s+/g, ' ');
+        if (text) {
+          return text.length > 120 ? text.slice(0, 117) + '...' : text;
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** The few lines of JUnit that replay the downloaded run (agent-tracing-test's RecordedRun and ReplayChatModel). */
+  function junitLines(tree) {
+    const run = tree.run;
     const resource = 'runs/' + fixtureFileName(run);
+    const question = recordedQuestion(tree);
     return [
       '// Save the downloaded file as src/test/resources/' + resource,
-      '@Autowired ReplayChatModel model; // a @Bean of the test, in place of the real ChatModel',
+      '@Autowired ReplayChatModel model; // a @Bean of the test: new ReplayChatModel(observationRegistry)',
       '@Autowired AgentTraces traces;',
       '',
       '@Test',
       'void replaysRecordedRun() {',
-      '    RecordedRun recorded = RecordedRun.load("' + resource + '");',
+      '    RecordedRun recorded = RecordedRun.loadResource("' + resource + '");',
       '    model.replay(recorded);',
       '',
-      '    // call the agent ' + run.agentName + ' with the input of the recorded run',
+      '    // call the agent ' + run.agentName + ' as the recorded run was called'
+        + (question !== undefined ? ', it was asked: ' + question : ''),
       '',
-      '    assertThatRun(traces.lastRun())',
-      '        .comparedTo(TraceFixtures.loadResource("' + resource + '").lastRun())',
-      '        .isSameRun();',
+      '    assertThatRun(traces.lastRun()).comparedTo(recorded.trace()).isSameRun();',
       '}'
     ].join('\n');
   }
 
-  function fixtureBox(run) {
+  function fixtureBox(tree) {
     const box = el('details', 'fixture');
     box.appendChild(el('summary', null, 'Replay this run in a test'));
     box.appendChild(el('p', 'muted small', 'The downloaded JSON holds the run as the recorder kept it, after redaction:'
       + ' load it with TraceFixtures, or replay it through your agent with agent-tracing-test:'));
-    box.appendChild(el('pre', 'junit mono', junitLines(run)));
+    box.appendChild(el('pre', 'junit mono', junitLines(tree)));
     return box;
   }
 

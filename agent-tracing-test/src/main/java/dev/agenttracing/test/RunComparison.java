@@ -171,11 +171,14 @@ public final class RunComparison {
 
 	private final boolean ignoringContent;
 
+	private final Result result;
+
 	private RunComparison(AgentRunTrace expected, AgentRunTrace actual, Set<Aspect> ignored, boolean ignoringContent) {
 		this.expected = expected;
 		this.actual = actual;
 		this.ignored = ignored;
 		this.ignoringContent = ignoringContent;
+		this.result = compare();
 	}
 
 	/**
@@ -248,7 +251,7 @@ public final class RunComparison {
 	 * @return the differences, empty when the runs are the same
 	 */
 	public List<Difference> differences() {
-		return compare().differences;
+		return this.result.differences;
 	}
 
 	/**
@@ -279,7 +282,7 @@ public final class RunComparison {
 	 * @return the report
 	 */
 	public String report() {
-		Result result = compare();
+		Result result = this.result;
 		StringBuilder text = new StringBuilder();
 		if (result.differences.isEmpty()) {
 			text.append("Run ").append(runName(this.actual)).append(" is the same as the expected run ")

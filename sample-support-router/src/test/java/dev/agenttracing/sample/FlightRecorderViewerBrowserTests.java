@@ -284,8 +284,11 @@ class FlightRecorderViewerBrowserTests {
 		String junit = browser.findElement(By.cssSelector("#run-header details.fixture pre.junit"))
 			.getDomProperty("textContent");
 		assertThat(junit).contains("src/test/resources/runs/agent-run-" + traceId + ".json",
-				"RecordedRun.load(\"runs/agent-run-" + traceId + ".json\")", "model.replay(recorded);",
-				".comparedTo(TraceFixtures.loadResource(\"runs/agent-run-" + traceId + ".json\").lastRun())");
+				"RecordedRun recorded = RecordedRun.loadResource(\"runs/agent-run-" + traceId + ".json\");",
+				"model.replay(recorded);",
+				"// call the agent support-router as the recorded run was called, it was asked: "
+						+ "Ticket T-1002 from customer c-042: How much does the Pro plan cost in JPY?",
+				"assertThatRun(traces.lastRun()).comparedTo(recorded.trace()).isSameRun();");
 		browser.findElement(By.cssSelector("#run-header details.fixture summary")).click();
 		screenshot("flight-recorder-viewer-fixture.png");
 	}
