@@ -773,8 +773,7 @@
           if (row) {
             row.aspects.push(aspect);
           }
-          differences.push({ aspect: aspect, step: step, stepName: stepName, expected: e === undefined ? '(none)' : e,
-            actual: a === undefined ? '(none)' : a });
+          differences.push({ aspect: aspect, step: step, stepName: stepName, expected: shown(e), actual: shown(a) });
         }
       }
     };
@@ -799,6 +798,15 @@
       compareFacts(runFacts(expectedTree, expected.runSpan), runFacts(actualTree, actual.runSpan), end, null, null);
     }
     return { rows: rows, differences: differences, parting: differences.length ? differences[0] : null };
+  }
+
+  /** A value as a difference shows it: on one line, cut after 160 characters. */
+  function shown(value) {
+    if (value === undefined) {
+      return '(none)';
+    }
+    const text = String(value).replace(/\n/g, '\\n');
+    return text.length <= 160 ? text : text.slice(0, 160) + '... (' + text.length + ' characters)';
   }
 
   function where(difference) {
@@ -888,7 +896,7 @@
         tr.classList.add('parting');
         partingMarked = true;
       }
-      tr.appendChild(el('td', 'mark', { 'same': '=', 'differs': '≠', 'only-expected': '−', 'only-actual': '+' }[kind]));
+      tr.appendChild(el('td', 'mark', { 'same': '=', 'differs': '≠', 'only-expected': '-', 'only-actual': '+' }[kind]));
       tr.appendChild(stepCell(row.expected, c.expected, 'expected-step'));
       tr.appendChild(stepCell(row.actual, c.actual, 'actual-step'));
       const aspects = el('td', 'aspects', row.aspects.join(', '));

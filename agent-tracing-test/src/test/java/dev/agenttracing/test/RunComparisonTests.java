@@ -211,6 +211,48 @@ class RunComparisonTests {
 					tuple("the run", "outcome", "error"), tuple("the run", "error", "java.lang.IllegalStateException"));
 	}
 
+	@Test
+	void aNestedRunsStepsAreNamedAfterItsAgentAndOneItAddedIsWhereTheRunsPart() {
+		AgentRunTrace recorded = TraceFixtures.loadResource(FIXTURE).lastRun();
+		ObjectNode document = fixture();
+		ObjectNode billing = span(document, "invoke_agent billing-specialist");
+		ObjectNode chat = ((ArrayNode) document.get("spans")).addObject();
+		chat.put("spanId", "f7a8b9c0d1e2f3a4")
+			.put("parentSpanId", billing.get("spanId").asString())
+			.put("depth", 3)
+			.put("name", "chat gpt-4o-mini")
+			.put("kind", "CLIENT")
+			.put("startTime", "2026-11-21T10:15:31.500Z")
+			.put("offsetNanos", billing.get("offsetNanos").asLong() + 1_000_000L)
+			.put("durationNanos", 1_000_000L)
+			.put("status", "UNSET");
+		chat.putArray("attributes").addObject().put("key", "gen_ai.operation.name").put("type", "string").put("value",
+				"chat");
+		chat.putArray("events");
+		chat.putArray("cutAttributes");
+		AgentRunTrace withNestedChat = TraceFixtures.parse(document.toString()).lastRun();
+
+		assertThat(RunComparison.stepsOf(withNestedChat)).extracting(RunComparison.Step::toString,
+				RunComparison.Step::depth)
+			.containsExactly(tuple("1 chat gpt-4o", 0), tuple("2 execute_tool lookupCustomer", 0),
+					tuple("3 execute_tool escalateToBilling", 0), tuple("4 invoke_agent billing-specialist", 0),
+					tuple("5 billing-specialist › chat gpt-4o-mini", 1), tuple("6 chat gpt-4o", 0));
+		assertThatRun(withNestedChat).comparedTo(recorded)
+			.partsAt(5)
+			.partsAt("billing-specialist › chat gpt-4o-mini")
+			.partsAt("chat gpt-4o-mini")
+			.partsAt("chat")
+			.differsOnlyIn(Aspect.STEPS);
+		assertThat(RunComparison.of(recorded, withNestedChat).report()).contains("""
+				  = 4 invoke_agent billing-specialist | 4 invoke_agent billing-specialist
+				  +                                   | 5 billing-specialist › chat gpt-4o-mini   (step)   <- the runs part here
+				  = 5 chat gpt-4o                     | 6 chat gpt-4o
+				""");
+		// The other way round, the step is one the actual run left out.
+		assertThat(RunComparison.of(withNestedChat, recorded).report()).contains(
+				"  - 5 billing-specialist › chat gpt-4o-mini |    (step)   <- the runs part here\n");
+	}
+
 	private AgentRunTrace pricingRun(String currency, String result, String responseId, String callId,
 			int inputTokens) {
 		String answerText = result.equals("{}") && currency.equals("JPY") ? "The Pro plan costs 4,900 JPY."

@@ -354,6 +354,39 @@ class FlightRecorderViewerBrowserTests {
 		assertThat(browser.findElement(By.id("run-header")).getText()).contains("T-2002");
 	}
 
+	@Test
+	void runsThatTookOtherStepsAreAlignedAsRunComparisonAlignsThemAndTheComparisonCanBeLinked() throws IOException {
+		openViewer();
+		String pricing = traceIdOf("T-1002");
+		String refund = traceIdOf("T-1003");
+		// A comparison is a link too: T-1002 is the older run, the expected one.
+		browser.get(viewerUrl + "#compare=" + pricing + "," + refund);
+
+		WebElement pane = browser.findElement(By.id("compare-pane"));
+		await().atMost(PATIENCE).untilAsserted(() -> assertThat(pane.isDisplayed()).isTrue());
+		RunComparison comparison = RunComparison.of(fixture(pricing), fixture(refund));
+		List<RunComparison.Step> refundSteps = RunComparison.stepsOf(fixture(refund));
+		// The refund run escalates to the billing specialist, whose steps are named after it.
+		assertThat(refundSteps).extracting(RunComparison.Step::name)
+			.contains("invoke_agent billing-specialist")
+			.anySatisfy((name) -> assertThat(name).startsWith("billing-specialist › "));
+		assertThat(pane.findElements(By.cssSelector("#compare-steps .actual-step a"))).extracting(WebElement::getText)
+			.containsExactlyElementsOf(refundSteps.stream().map(RunComparison.Step::toString).toList());
+		assertThat(pane.findElements(By.cssSelector("#compare-differences li .where"))).extracting(WebElement::getText)
+			.containsExactlyElementsOf(comparison.differences()
+				.stream()
+				.map((difference) -> difference.where() + ", " + difference.aspect().key())
+				.toList());
+		assertThat(pane.findElements(By.cssSelector("#compare-differences li .actual"))).extracting(WebElement::getText)
+			.containsExactlyElementsOf(
+					comparison.differences().stream().map((difference) -> "actual:   " + difference.actual()).toList());
+		WebElement parting = pane.findElement(By.cssSelector("#compare-steps tr.step-row.parting"));
+		assertThat(parting.getText()).contains(comparison.differences().get(0).stepName());
+		assertThat(pane.findElement(By.cssSelector(".compare-summary")).getText())
+			.startsWith("The runs part at step " + comparison.partingStep().orElseThrow() + " ");
+		screenshot("flight-recorder-viewer-compare-steps.png");
+	}
+
 	private static void pick(String ticketId) {
 		runRow(ticketId).findElement(By.cssSelector("td.pick input")).click();
 	}
