@@ -253,6 +253,27 @@ class RunComparisonTests {
 				"  - 5 billing-specialist › chat gpt-4o-mini |    (step)   <- the runs part here\n");
 	}
 
+	@Test
+	void theTestingGuidesExampleHolds() {
+		this.model.script(
+				toolCalls("resp-1", 120, 20, call("call-1", "lookupPricing", "{\"plan\":\"pro\",\"currency\":\"EUR\"}")),
+				answer("resp-2", "The Pro plan costs 49 EUR a month.", "STOP", 160, 12));
+		this.agent.handle("How much is the Pro plan in EUR?");
+		AgentRunTrace euros = this.traces.lastRun();
+
+		this.model.script(
+				toolCalls("resp-3", 120, 20, call("call-2", "lookupPricing", "{\"plan\":\"pro\",\"currency\":\"JPY\"}")),
+				answer("resp-4", "The Pro plan costs 4,900 JPY a month.", "STOP", 160, 14));
+		this.agent.handle("How much is the Pro plan in JPY?");
+
+		assertThatRun(this.traces.lastRun()).comparedTo(euros)
+			.partsAt("chat")
+			.differsOnlyIn(Aspect.TOOL_CALLS, Aspect.ARGUMENTS, Aspect.RESULT, Aspect.ANSWER, Aspect.TOKENS)
+			.ignoringContent()
+			.ignoringTokens()
+			.isSameRun();
+	}
+
 	private AgentRunTrace pricingRun(String currency, String result, String responseId, String callId,
 			int inputTokens) {
 		String answerText = result.equals("{}") && currency.equals("JPY") ? "The Pro plan costs 4,900 JPY."
