@@ -16,7 +16,7 @@
 
   const LIVE_INTERVAL_MS = 5000;
 
-  const state = { tree: null, selectedSpanId: null, liveTimer: null };
+  const state = { tree: null, selectedSpanId: null, liveTimer: null, picked: [], comparison: null };
 
   const filters = document.getElementById('filters');
   const runsBody = document.querySelector('#runs tbody');
@@ -27,6 +27,9 @@
   const waterfall = document.getElementById('waterfall');
   const details = document.getElementById('span-details');
   const failure = document.getElementById('failure');
+  const compareButton = document.getElementById('compare');
+  const compareHint = document.getElementById('compare-hint');
+  const comparePane = document.getElementById('compare-pane');
 
   // ---- small DOM helpers: text only ----
 
@@ -139,6 +142,7 @@
       row.dataset.traceId = run.traceId;
       row.tabIndex = 0;
       row.title = 'trace ' + run.traceId;
+      row.appendChild(pickCell(run));
       row.appendChild(el('td', 'time', formatTime(run.startTime)));
       const agent = el('td', 'agent', run.agentName);
       if (run.agents.length > 1) {
@@ -167,6 +171,7 @@
       + ' failed runs, ' + r.pendingTraces + ' traces waiting for their run. Pushed out by newer ones: '
       + r.evictedRuns + ' runs. Spans dropped by the bounds of a run: ' + r.droppedSpans + '.';
     markSelectedRow();
+    updateCompareBar();
   }
 
   function markSelectedRow() {
@@ -182,6 +187,7 @@
     try {
       const tree = await getJson('api/runs/' + encodeURIComponent(traceId));
       state.tree = tree;
+      comparePane.hidden = true;
       renderRun(tree);
       const runSpan = tree.spans.find((span) => operationOf(span) === 'invoke_agent');
       const wanted = [spanId, tree.run.firstErrorSpanId, runSpan && runSpan.spanId, tree.spans[0] && tree.spans[0].spanId]
@@ -201,10 +207,10 @@
     clear(runHeader);
     const title = el('h2', null, run.agentName + ' ');
     title.appendChild(outcomeBadge(run.outcome));
-    // The run as the endpoint returns it, for a test fixture or a bug report.
-    const download = el('a', 'download', 'download JSON');
+    // The run as the endpoint returns it: the JSON that TraceFixtures and the replay read.
+    const download = el('a', 'download', 'Download as a test fixture');
     download.href = 'api/runs/' + encodeURIComponent(run.traceId);
-    download.download = 'agent-run-' + token(run.traceId) + '.json';
+    download.download = fixtureFileName(run);
     title.appendChild(download);
     runHeader.appendChild(title);
     const facts = el('dl', 'facts');
@@ -224,6 +230,7 @@
     fact('trace', run.traceId);
     fact('spans', run.spanCount + (run.droppedSpanCount ? ' kept, ' + run.droppedSpanCount + ' dropped by the recorder' : ''));
     runHeader.appendChild(facts);
+    runHeader.appendChild(fixtureBox(tree));
     renderWaterfall(tree);
   }
 
@@ -455,12 +462,493 @@
     return el('pre', 'json', pretty(part));
   }
 
+  // ---- download as a test fixture ----
+
+  function fixtureFileName(run) {
+    return 'agent-run-' + token(run.traceId) + '.json';
+  }
+
+  /** The first user message the run's model was sent, when content capture recorded it. */
+  function recordedQuestion(tree) {
+    const chat = tree.spans.find((span) => attribute(span, 'gen_ai.input.messages') !== undefined);
+    const parsed = chat ? parse(attribute(chat, 'gen_ai.input.messages')) : { ok: false };
+    if (!parsed.ok || !Array.isArray(parsed.value)) {
+      return undefined;
+    }
+    for (const message of parsed.value) {
+      if (message && message.role === 'user' && Array.isArray(message.parts)) {
+        const text = message.parts.filter((p) => p && p.type === 'text' && typeof p.content === 'string')
+          .map((p) => p.content).join(' ').replace(/\s+/g, ' ');
+        if (text) {
+          return text.length > 120 ? text.slice(0, 117) + '...' : text;
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** The few lines of JUnit that replay the downloaded run (agent-tracing-test's RecordedRun and ReplayChatModel). */
+  function junitLines(tree) {
+    const run = tree.run;
+    const resource = 'runs/' + fixtureFileName(run);
+    const question = recordedQuestion(tree);
+    return [
+      '// Save the downloaded file as src/test/resources/' + resource,
+      '@Autowired ReplayChatModel model; // a @Bean of the test: new ReplayChatModel(observationRegistry)',
+      '@Autowired AgentTraces traces;',
+      '',
+      '@Test',
+      'void replaysRecordedRun() {',
+      '    RecordedRun recorded = RecordedRun.loadResource("' + resource + '");',
+      '    model.replay(recorded);',
+      '',
+      '    // call the agent ' + run.agentName + ' as the recorded run was called'
+        + (question !== undefined ? ', it was asked: ' + question : ''),
+      '',
+      '    assertThatRun(traces.lastRun()).comparedTo(recorded.trace()).isSameRun();',
+      '}'
+    ].join('\n');
+  }
+
+  function fixtureBox(tree) {
+    const box = el('details', 'fixture');
+    box.appendChild(el('summary', null, 'Replay this run in a test'));
+    box.appendChild(el('p', 'muted small', 'The downloaded JSON holds the run as the recorder kept it, after redaction:'
+      + ' load it with TraceFixtures, or replay it through your agent with agent-tracing-test:'));
+    box.appendChild(el('pre', 'junit mono', junitLines(tree)));
+    return box;
+  }
+
+  // ---- compare two runs ----
+  // The rules of RunComparison in agent-tracing-test (its javadoc is the reference; keep them the same):
+  // steps are the spans with a gen_ai.operation.name under the run's span, depth first in start order, a nested
+  // run's steps after it; other spans are looked through. Steps are aligned on depth and name (longest common
+  // subsequence), then compared on what they did; ids, timings and other attributes never count. The runs part at
+  // the first step that differs (or that only one run took); steps are numbered from 1.
+
+  const ASPECTS = ['step', 'tool calls', 'answer', 'finish reasons', 'arguments', 'result', 'outcome', 'error',
+    'findings', 'tokens'];
+
+  const CONTENT_ASPECTS = ['answer', 'arguments', 'result'];
+
+  function pickCell(run) {
+    const cell = el('td', 'pick');
+    const box = el('input');
+    box.type = 'checkbox';
+    box.className = 'pick-run';
+    box.title = 'Compare this run';
+    box.checked = state.picked.includes(run.traceId);
+    box.addEventListener('click', (event) => event.stopPropagation());
+    box.addEventListener('change', () => {
+      state.picked = state.picked.filter((id) => id !== run.traceId);
+      if (box.checked) {
+        state.picked.push(run.traceId);
+      }
+      // Two runs at most: the earliest pick gives way.
+      while (state.picked.length > 2) {
+        state.picked.shift();
+      }
+      for (const other of runsBody.querySelectorAll('input.pick-run')) {
+        other.checked = state.picked.includes(other.closest('tr').dataset.traceId);
+      }
+      updateCompareBar();
+    });
+    cell.addEventListener('click', (event) => event.stopPropagation());
+    cell.appendChild(box);
+    return cell;
+  }
+
+  function updateCompareBar() {
+    compareButton.disabled = state.picked.length !== 2;
+    compareHint.textContent = state.picked.length === 2 ? 'Compare the two ticked runs, the older one as expected.'
+      : 'Tick two runs to compare them step by step (' + state.picked.length + ' ticked).';
+  }
+
+  function canonical(value) {
+    if (typeof value === 'string') {
+      const trimmed = value.trim();
+      if ((trimmed.startsWith('{') && trimmed.endsWith('}')) || (trimmed.startsWith('[') && trimmed.endsWith(']'))) {
+        try {
+          return canonical(JSON.parse(trimmed));
+        }
+        catch (e) {
+          return value;
+        }
+      }
+      return value;
+    }
+    if (Array.isArray(value)) {
+      return value.map(canonical);
+    }
+    if (value && typeof value === 'object') {
+      const sorted = {};
+      for (const key of Object.keys(value).sort()) {
+        sorted[key] = canonical(value[key]);
+      }
+      return sorted;
+    }
+    return value;
+  }
+
+  function jsonText(value) {
+    if (value === undefined || value === null) {
+      return undefined;
+    }
+    const held = canonical(value);
+    return typeof held === 'string' ? held : JSON.stringify(held);
+  }
+
+  function stepsOf(tree) {
+    const children = new Map();
+    for (const span of tree.spans) {
+      const key = span.parentSpanId || '';
+      if (!children.has(key)) {
+        children.set(key, []);
+      }
+      children.get(key).push(span);
+    }
+    const runSpan = tree.spans.find((span) => attribute(span, 'gen_ai.operation.name') === 'invoke_agent');
+    const steps = [];
+    const collect = (parent, depth, prefix) => {
+      for (const child of children.get(parent.spanId) || []) {
+        const operation = attribute(child, 'gen_ai.operation.name');
+        if (operation === undefined) {
+          collect(child, depth, prefix);
+          continue;
+        }
+        steps.push({ number: steps.length + 1, depth: depth, name: prefix + child.name, span: child });
+        if (operation === 'invoke_agent') {
+          collect(child, depth + 1, prefix + (attribute(child, 'gen_ai.agent.name') || child.name) + ' › ');
+        }
+        else {
+          collect(child, depth, prefix);
+        }
+      }
+    };
+    if (runSpan) {
+      collect(runSpan, 0, '');
+    }
+    return { runSpan: runSpan, steps: steps };
+  }
+
+  function outcomeOf(span) {
+    const outcome = attribute(span, 'agent.outcome');
+    const reason = attribute(span, 'agent.refusal.reason');
+    return outcome !== undefined && reason !== undefined ? outcome + ' (' + reason + ')' : outcome;
+  }
+
+  function errorOf(span) {
+    const type = attribute(span, 'error.type');
+    return type !== undefined ? String(type) : span.status === 'ERROR' ? 'failed' : '(none)';
+  }
+
+  function findingsOf(span) {
+    const kinds = span.events.filter((event) => event.name === 'agent.finding').map((event) => {
+      const kind = event.attributes.find((a) => a.key === 'agent.finding.kind');
+      return kind ? String(kind.value) : '(no kind)';
+    });
+    return kinds.length ? kinds.join(', ') : undefined;
+  }
+
+  function stepFacts(span, options) {
+    const facts = {};
+    const operation = attribute(span, 'gen_ai.operation.name');
+    if (operation === 'execute_tool') {
+      facts['arguments'] = jsonText(attribute(span, 'gen_ai.tool.call.arguments'));
+      facts['result'] = jsonText(attribute(span, 'gen_ai.tool.call.result'));
+    }
+    else if (operation === 'invoke_agent') {
+      facts['outcome'] = outcomeOf(span);
+    }
+    else {
+      const output = attribute(span, 'gen_ai.output.messages');
+      const messages = output !== undefined ? canonical(output) : undefined;
+      if (Array.isArray(messages)) {
+        const calls = [];
+        let answer = '';
+        for (const message of messages) {
+          for (const part of (message && Array.isArray(message.parts)) ? message.parts : []) {
+            if (part && part.type === 'tool_call') {
+              const name = part.name !== undefined ? String(part.name) : '?';
+              const args = jsonText(part.arguments);
+              calls.push(options.ignoreContent || args === undefined ? name : name + ' ' + args);
+            }
+            else if (part && part.type === 'text' && typeof part.content === 'string') {
+              answer += part.content;
+            }
+          }
+        }
+        facts['tool calls'] = calls.length ? calls.join(', ') : '(none)';
+        facts['answer'] = answer || '(none)';
+      }
+      const reasons = attribute(span, 'gen_ai.response.finish_reasons');
+      if (reasons !== undefined) {
+        facts['finish reasons'] = (Array.isArray(reasons) ? reasons : [reasons]).join(', ');
+      }
+      const input = attribute(span, 'gen_ai.usage.input_tokens');
+      const outputTokens = attribute(span, 'gen_ai.usage.output_tokens');
+      if (input !== undefined || outputTokens !== undefined) {
+        facts['tokens'] = 'input ' + (input || 0) + ', output ' + (outputTokens || 0);
+      }
+    }
+    facts['error'] = errorOf(span);
+    facts['findings'] = findingsOf(span);
+    return facts;
+  }
+
+  function runFacts(tree, runSpan) {
+    const facts = {};
+    facts['outcome'] = outcomeOf(runSpan);
+    facts['error'] = errorOf(runSpan);
+    const listed = attribute(runSpan, 'agent.findings');
+    facts['findings'] = listed !== undefined ? (listed.length ? listed.join(', ') : undefined) : findingsOf(runSpan);
+    // Tokens of the whole tree: the run's own and those of every run nested in it.
+    const below = new Set([runSpan.spanId]);
+    let tokens = 0;
+    for (const span of tree.spans) {
+      if (span === runSpan || (span.parentSpanId && below.has(span.parentSpanId))) {
+        below.add(span.spanId);
+        if (attribute(span, 'gen_ai.operation.name') === 'invoke_agent') {
+          tokens += Number(attribute(span, 'gen_ai.usage.input_tokens') || 0)
+            + Number(attribute(span, 'gen_ai.usage.output_tokens') || 0);
+        }
+      }
+    }
+    facts['tokens'] = String(tokens);
+    return facts;
+  }
+
+  function align(expected, actual) {
+    const key = (step) => step.depth + '|' + step.name;
+    const n = expected.length;
+    const m = actual.length;
+    const common = [];
+    for (let i = 0; i <= n; i++) {
+      common.push(new Array(m + 1).fill(0));
+    }
+    for (let i = n - 1; i >= 0; i--) {
+      for (let j = m - 1; j >= 0; j--) {
+        common[i][j] = key(expected[i]) === key(actual[j]) ? common[i + 1][j + 1] + 1
+          : Math.max(common[i + 1][j], common[i][j + 1]);
+      }
+    }
+    const rows = [];
+    let i = 0;
+    let j = 0;
+    while (i < n || j < m) {
+      if (i < n && j < m && key(expected[i]) === key(actual[j])) {
+        rows.push({ expected: expected[i++], actual: actual[j++], aspects: [] });
+      }
+      else if (j < m && (i === n || common[i][j + 1] >= common[i + 1][j])) {
+        rows.push({ expected: null, actual: actual[j++], aspects: [] });
+      }
+      else {
+        rows.push({ expected: expected[i++], actual: null, aspects: [] });
+      }
+    }
+    return rows;
+  }
+
+  /** The comparison of two runs: the aligned rows, every difference, and the step where they part. */
+  function compareRuns(expectedTree, actualTree, options) {
+    const ignored = new Set();
+    if (options.ignoreTokens) {
+      ignored.add('tokens');
+    }
+    if (options.ignoreContent) {
+      CONTENT_ASPECTS.forEach((aspect) => ignored.add(aspect));
+    }
+    const expected = stepsOf(expectedTree);
+    const actual = stepsOf(actualTree);
+    const rows = align(expected.steps, actual.steps);
+    const differences = [];
+    const compareFacts = (expectedFacts, actualFacts, step, stepName, row) => {
+      for (const aspect of ASPECTS) {
+        if (ignored.has(aspect) || !(aspect in expectedFacts || aspect in actualFacts)) {
+          continue;
+        }
+        const e = expectedFacts[aspect];
+        const a = actualFacts[aspect];
+        if (e !== a) {
+          if (row) {
+            row.aspects.push(aspect);
+          }
+          differences.push({ aspect: aspect, step: step, stepName: stepName, expected: shown(e), actual: shown(a) });
+        }
+      }
+    };
+    for (const row of rows) {
+      if (!row.expected || !row.actual) {
+        const only = row.expected || row.actual;
+        row.aspects.push('step');
+        differences.push({ aspect: 'step', step: only.number, stepName: only.name,
+          expected: row.expected ? row.expected.name : '(none)', actual: row.actual ? row.actual.name : '(none)' });
+        continue;
+      }
+      compareFacts(stepFacts(row.expected.span, options), stepFacts(row.actual.span, options), row.actual.number,
+        row.actual.name, row);
+    }
+    const end = Math.max(expected.steps.length, actual.steps.length) + 1;
+    if (expected.runSpan && actual.runSpan) {
+      if (attribute(expected.runSpan, 'gen_ai.agent.name') !== attribute(actual.runSpan, 'gen_ai.agent.name')) {
+        differences.push({ aspect: 'step', step: end, stepName: null,
+          expected: String(attribute(expected.runSpan, 'gen_ai.agent.name')),
+          actual: String(attribute(actual.runSpan, 'gen_ai.agent.name')) });
+      }
+      compareFacts(runFacts(expectedTree, expected.runSpan), runFacts(actualTree, actual.runSpan), end, null, null);
+    }
+    return { rows: rows, differences: differences, parting: differences.length ? differences[0] : null };
+  }
+
+  /** A value as a difference shows it: on one line, cut after 160 characters. */
+  function shown(value) {
+    if (value === undefined) {
+      return '(none)';
+    }
+    const text = String(value).replace(/\n/g, '\\n');
+    return text.length <= 160 ? text : text.slice(0, 160) + '... (' + text.length + ' characters)';
+  }
+
+  function where(difference) {
+    return difference.stepName !== null ? 'step ' + difference.step + ' ' + difference.stepName : 'the run';
+  }
+
+  async function openComparison(firstId, secondId) {
+    try {
+      const trees = await Promise.all([firstId, secondId].map((id) => getJson('api/runs/' + encodeURIComponent(id))));
+      // The older run is the expected one: a recording before its replay, a run before a change.
+      trees.sort((a, b) => new Date(a.run.startTime).getTime() - new Date(b.run.startTime).getTime());
+      state.comparison = { expected: trees[0], actual: trees[1], ignoreTokens: false, ignoreContent: false };
+      renderComparison();
+      const hash = '#compare=' + encodeURIComponent(trees[0].run.traceId) + ',' + encodeURIComponent(trees[1].run.traceId);
+      if (location.hash !== hash) {
+        history.replaceState(null, '', hash);
+      }
+      hideFailure();
+    }
+    catch (e) {
+      showFailure('Could not compare the runs: ' + e.message);
+    }
+  }
+
+  function runCard(label, tree) {
+    const card = el('div', 'compare-run');
+    const heading = el('h3', null, label + ': ' + tree.run.agentName + ' ');
+    heading.appendChild(outcomeBadge(tree.run.outcome));
+    card.appendChild(heading);
+    card.appendChild(el('div', 'muted small', formatTime(tree.run.startTime)
+      + (tree.run.conversationId ? ' · ' + tree.run.conversationId : '') + ' · trace ' + tree.run.traceId));
+    return card;
+  }
+
+  function renderComparison() {
+    const c = state.comparison;
+    const result = compareRuns(c.expected, c.actual, c);
+    runPane.hidden = true;
+    comparePane.hidden = false;
+    state.tree = null;
+    markSelectedRow();
+    clear(comparePane);
+    comparePane.appendChild(el('h2', null, 'Compare two runs'));
+    const runs = el('div', 'compare-runs');
+    runs.appendChild(runCard('Expected', c.expected));
+    runs.appendChild(runCard('Actual', c.actual));
+    comparePane.appendChild(runs);
+    const options = el('div', 'compare-options small');
+    for (const [key, text] of [['ignoreTokens', 'ignore tokens'], ['ignoreContent', 'ignore content']]) {
+      const label = el('label', 'inline');
+      const box = el('input');
+      box.type = 'checkbox';
+      box.name = key;
+      box.checked = c[key];
+      box.addEventListener('change', () => {
+        c[key] = box.checked;
+        renderComparison();
+      });
+      label.appendChild(box);
+      label.appendChild(document.createTextNode(' ' + text));
+      options.appendChild(label);
+    }
+    options.appendChild(el('span', 'muted', 'Ids and timings are always ignored.'));
+    comparePane.appendChild(options);
+    const summary = el('p', 'compare-summary' + (result.parting ? ' parted' : ' same'));
+    if (result.parting) {
+      const p = result.parting;
+      summary.textContent = 'The runs part at ' + (p.stepName !== null ? 'step ' + p.step + ' ' + p.stepName
+        : 'the run\'s end, after its steps') + ': ' + p.aspect + (p.aspect.endsWith('s') ? ' differ.' : ' differs.');
+    }
+    else {
+      summary.textContent = 'The runs are the same: the same steps, each doing the same, with the same outcome.';
+    }
+    comparePane.appendChild(summary);
+    const table = el('table', 'compare-steps');
+    table.id = 'compare-steps';
+    const head = el('tr');
+    for (const text of ['', 'Expected', 'Actual', 'Differs in']) {
+      head.appendChild(el('th', null, text));
+    }
+    table.appendChild(head);
+    let partingMarked = false;
+    for (const row of result.rows) {
+      const kind = !row.expected ? 'only-actual' : !row.actual ? 'only-expected' : row.aspects.length ? 'differs' : 'same';
+      const tr = el('tr', 'step-row ' + kind);
+      if (kind !== 'same' && !partingMarked) {
+        tr.classList.add('parting');
+        partingMarked = true;
+      }
+      tr.appendChild(el('td', 'mark', { 'same': '=', 'differs': '≠', 'only-expected': '-', 'only-actual': '+' }[kind]));
+      tr.appendChild(stepCell(row.expected, c.expected, 'expected-step'));
+      tr.appendChild(stepCell(row.actual, c.actual, 'actual-step'));
+      const aspects = el('td', 'aspects', row.aspects.join(', '));
+      if (tr.classList.contains('parting')) {
+        aspects.appendChild(el('span', 'badge parting-badge', 'the runs part here'));
+      }
+      tr.appendChild(aspects);
+      table.appendChild(tr);
+    }
+    comparePane.appendChild(table);
+    if (result.differences.length) {
+      comparePane.appendChild(el('h3', null, 'Differences'));
+      const list = el('ol', 'compare-differences');
+      list.id = 'compare-differences';
+      for (const difference of result.differences) {
+        const item = el('li', 'difference aspect-' + token(difference.aspect));
+        item.appendChild(el('div', 'where', where(difference) + ', ' + difference.aspect));
+        item.appendChild(el('div', 'expected mono', 'expected: ' + difference.expected));
+        item.appendChild(el('div', 'actual mono', 'actual:   ' + difference.actual));
+        list.appendChild(item);
+      }
+      comparePane.appendChild(list);
+    }
+  }
+
+  function stepCell(step, tree, className) {
+    const cell = el('td', className);
+    if (step) {
+      const link = el('a', 'step-link', step.number + ' ' + step.name);
+      link.href = '#trace=' + encodeURIComponent(tree.run.traceId) + '&span=' + encodeURIComponent(step.span.spanId);
+      link.style.paddingLeft = (step.depth * 1.1) + 'em';
+      cell.appendChild(link);
+    }
+    return cell;
+  }
+
   // ---- wiring ----
 
   function openFromHash() {
     const params = new URLSearchParams(location.hash.slice(1));
+    const compare = params.get('compare');
+    if (compare && compare.split(',').length === 2) {
+      const [first, second] = compare.split(',');
+      const shown = state.comparison && !comparePane.hidden
+        && [state.comparison.expected.run.traceId, state.comparison.actual.run.traceId].join(',') === compare;
+      if (!shown) {
+        openComparison(first, second);
+      }
+      return;
+    }
     const traceId = params.get('trace');
-    if (traceId && (!state.tree || state.tree.run.traceId !== traceId)) {
+    if (traceId && (!state.tree || state.tree.run.traceId !== traceId || !comparePane.hidden)) {
       openRun(traceId, params.get('span'));
     }
   }
@@ -478,6 +966,11 @@
   document.getElementById('live').addEventListener('change', (event) => {
     clearInterval(state.liveTimer);
     state.liveTimer = event.target.checked ? setInterval(loadRuns, LIVE_INTERVAL_MS) : null;
+  });
+  compareButton.addEventListener('click', () => {
+    if (state.picked.length === 2) {
+      openComparison(state.picked[0], state.picked[1]);
+    }
   });
   window.addEventListener('hashchange', openFromHash);
 

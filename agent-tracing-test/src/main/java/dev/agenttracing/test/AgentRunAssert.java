@@ -565,6 +565,19 @@ public final class AgentRunAssert extends AbstractTraceSpanAssert<AgentRunAssert
 		return this;
 	}
 
+	/**
+	 * Compare the run with another, step by step (see {@link RunComparison} for the rules:
+	 * ids and timings never count), for instance a replayed run with its recording:
+	 * {@code assertThatRun(replayed).comparedTo(recorded).partsAt("execute_tool lookupPricing")}.
+	 * @param expected the run compared with, captured in a test or loaded with
+	 * {@link TraceFixtures}
+	 * @return assertions on the comparison
+	 */
+	public RunComparisonAssert comparedTo(AgentRunTrace expected) {
+		isNotNull();
+		return new RunComparisonAssert(RunComparison.of(expected, this.actual));
+	}
+
 	private List<ToolCall> succeededToolCalls() {
 		isNotNull();
 		return this.actual.toolCalls().stream().filter((call) -> !call.failed()).toList();

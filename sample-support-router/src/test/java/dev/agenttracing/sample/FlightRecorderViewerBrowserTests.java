@@ -35,10 +35,14 @@ import dev.agenttracing.sample.router.ExampleTickets;
 import dev.agenttracing.sample.router.RouterAnswer;
 import dev.agenttracing.sample.router.SupportRouterAgent;
 import dev.agenttracing.sample.router.Ticket;
+import dev.agenttracing.test.AgentRunTrace;
+import dev.agenttracing.test.RunComparison;
+import dev.agenttracing.test.TraceFixtures;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 
+import static dev.agenttracing.test.AgentTraceAssertions.assertThatRun;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
@@ -46,7 +50,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * The flight recorder's viewer in a real browser (headless Chromium): the sample routes
  * its example tickets and a hostile one, and the page shows the runs, the tree of the run
- * whose tool failed with its first error, the refused run, and hostile content as text.
+ * whose tool failed with its first error, the refused run, and hostile content as text; a
+ * run downloads as a test fixture that {@code TraceFixtures} loads, and two pricing runs
+ * compared side by side show where they part, as {@code RunComparison} says they do.
  * Screenshots go to {@code target/}.
  *
  * <p>
@@ -63,6 +69,8 @@ class FlightRecorderViewerBrowserTests {
 	private static final String TITLE = "Agent runs · flight recorder";
 
 	private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+	private static final Ticket EUR_PRICING = new Ticket("T-2002", "c-042", "How much does the Pro plan cost in EUR?");
 
 	private static SupportRouterSample.Running sample;
 
@@ -81,6 +89,8 @@ class FlightRecorderViewerBrowserTests {
 		for (Ticket ticket : ExampleTickets.TICKETS) {
 			router.handle(ticket);
 		}
+		// Another pricing question, to compare with T-1002's.
+		router.handle(EUR_PRICING);
 		String base = "http://localhost:" + sample.router().getEnvironment().getProperty("local.server.port");
 		hostileRunId = RestClient.create(base)
 			.post()
@@ -93,7 +103,7 @@ class FlightRecorderViewerBrowserTests {
 		FlightRecorder recorder = sample.router().getBean(FlightRecorder.class);
 		await().atMost(PATIENCE)
 			.untilAsserted(() -> assertThat(recorder.runs(RunQuery.all()).runs())
-				.hasSize(ExampleTickets.TICKETS.size() + 1));
+				.hasSize(ExampleTickets.TICKETS.size() + 2));
 		viewerUrl = base + "/agent-tracing/runs/";
 		browser = new ChromeDriver(driverService, chromeOptions());
 	}
@@ -247,6 +257,154 @@ class FlightRecorderViewerBrowserTests {
 			.untilAsserted(() -> assertThat(details.findElements(By.cssSelector("section.content pre.json")))
 				.extracting(WebElement::getText)
 				.containsExactly("{\n  \"customerId\": \"c-042\"\n}", "{\n  \"plan\": \"pro\",\n  \"seats\": 3\n}"));
+	}
+
+	@Test
+	void theRunPageDownloadsTheRunAsATestFixtureThatTraceFixturesLoadsAndShowsTheJUnitThatReplaysIt()
+			throws IOException {
+		openViewer();
+		String traceId = traceIdOf("T-1002");
+		runRow("T-1002").click();
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(browser.findElement(By.id("run-header")).getText()).contains("T-1002"));
+
+		WebElement download = browser.findElement(By.cssSelector("#run-header a.download"));
+		assertThat(download.getText()).isEqualTo("Download as a test fixture");
+		assertThat(download.getDomAttribute("download")).isEqualTo("agent-run-" + traceId + ".json");
+		// What the link downloads, fetched as the browser does: the fixture loads and is the run.
+		String fixture = RestClient.create().get().uri(download.getDomProperty("href")).retrieve().body(String.class);
+		AgentRunTrace run = TraceFixtures.parse(fixture).lastRun();
+		assertThat(run.span().getTraceId()).isEqualTo(traceId);
+		assertThatRun(run).hasAgentName("support-router")
+			.succeeded()
+			.hasSteps("chat", "execute_tool lookupPricing", "chat")
+			.answerContains("4,900 JPY")
+			.hasAttribute("gen_ai.conversation.id", "T-1002");
+		assertThatRun(run).toolCall("lookupPricing").hasArguments("{\"plan\":\"pro\",\"currency\":\"JPY\"}");
+		String junit = browser.findElement(By.cssSelector("#run-header details.fixture pre.junit"))
+			.getDomProperty("textContent");
+		assertThat(junit).contains("src/test/resources/runs/agent-run-" + traceId + ".json",
+				"RecordedRun recorded = RecordedRun.loadResource(\"runs/agent-run-" + traceId + ".json\");",
+				"model.replay(recorded);",
+				"// call the agent support-router as the recorded run was called, it was asked: "
+						+ "Ticket T-1002 from customer c-042: How much does the Pro plan cost in JPY?",
+				"assertThatRun(traces.lastRun()).comparedTo(recorded.trace()).isSameRun();");
+		browser.findElement(By.cssSelector("#run-header details.fixture summary")).click();
+		screenshot("flight-recorder-viewer-fixture.png");
+	}
+
+	@Test
+	void twoPricingRunsComparedSideBySideShowWhereTheyPartAsRunComparisonSays() throws IOException {
+		openViewer();
+		String jpy = traceIdOf("T-1002");
+		String eur = traceIdOf("T-2002");
+		WebElement compare = browser.findElement(By.id("compare"));
+		assertThat(compare.isEnabled()).isFalse();
+		pick("T-1002");
+		pick("T-2002");
+		assertThat(compare.isEnabled()).isTrue();
+		compare.click();
+
+		WebElement pane = browser.findElement(By.id("compare-pane"));
+		await().atMost(PATIENCE).untilAsserted(() -> assertThat(pane.isDisplayed()).isTrue());
+		assertThat(browser.findElement(By.id("run-pane")).isDisplayed()).isFalse();
+		// The older run, T-1002, is the expected one.
+		assertThat(pane.findElements(By.cssSelector(".compare-run"))).extracting(WebElement::getText)
+			.satisfiesExactly((expected) -> assertThat(expected).startsWith("Expected: support-router").contains("T-1002"),
+					(actual) -> assertThat(actual).startsWith("Actual: support-router").contains("T-2002"));
+		List<WebElement> rows = pane.findElements(By.cssSelector("#compare-steps tr.step-row"));
+		assertThat(rows).extracting((row) -> row.findElement(By.cssSelector(".expected-step")).getText())
+			.containsExactly("1 chat offline-support-1", "2 execute_tool lookupPricing", "3 chat offline-support-1");
+		assertThat(rows).extracting((row) -> row.findElement(By.cssSelector(".actual-step")).getText())
+			.containsExactly("1 chat offline-support-1", "2 execute_tool lookupPricing", "3 chat offline-support-1");
+		List<WebElement> parting = pane.findElements(By.cssSelector("#compare-steps tr.step-row.parting"));
+		assertThat(parting).hasSize(1);
+		assertThat(parting.get(0).getText()).contains("1 chat offline-support-1", "tool calls", "the runs part here");
+		assertThat(pane.findElement(By.cssSelector(".compare-summary")).getText())
+			.isEqualTo("The runs part at step 1 chat offline-support-1: tool calls differ.");
+		WebElement first = pane.findElement(By.cssSelector("#compare-differences li"));
+		assertThat(first.getText()).contains("step 1 chat offline-support-1, tool calls",
+				"expected: lookupPricing {\"currency\":\"JPY\",\"plan\":\"pro\"}",
+				"actual:   lookupPricing {\"currency\":\"EUR\",\"plan\":\"pro\"}");
+		// The viewer follows RunComparison's rules: the same differences, in the same order.
+		RunComparison comparison = RunComparison.of(fixture(jpy), fixture(eur));
+		assertThat(pane.findElements(By.cssSelector("#compare-differences li .where"))).extracting(WebElement::getText)
+			.containsExactlyElementsOf(comparison.differences()
+				.stream()
+				.map((difference) -> difference.where() + ", " + difference.aspect().key())
+				.toList());
+		assertThat(comparison.partingStep()).contains(1);
+		screenshot("flight-recorder-viewer-compare.png");
+
+		// Without content and tokens, the two questions took the same path: the same steps, tools asked for,
+		// finish reasons and outcome (a diagnosis finding, where the application flags the empty price, may remain).
+		pane.findElement(By.cssSelector(".compare-options input[name=ignoreContent]")).click();
+		pane.findElement(By.cssSelector(".compare-options input[name=ignoreTokens]")).click();
+		RunComparison pathOnly = RunComparison.of(fixture(jpy), fixture(eur)).ignoringContent().ignoringTokens();
+		assertThat(pathOnly.differences()).extracting(RunComparison.Difference::aspect)
+			.allMatch((aspect) -> aspect == RunComparison.Aspect.FINDINGS);
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(browser.findElements(By.cssSelector("#compare-differences li .where")))
+				.extracting(WebElement::getText)
+				.containsExactlyElementsOf(pathOnly.differences()
+					.stream()
+					.map((difference) -> difference.where() + ", " + difference.aspect().key())
+					.toList()));
+		if (pathOnly.same()) {
+			assertThat(browser.findElement(By.cssSelector("#compare-pane .compare-summary")).getText())
+				.startsWith("The runs are the same");
+			assertThat(browser.findElements(By.cssSelector("#compare-steps tr.step-row.parting"))).isEmpty();
+		}
+
+		// A step of the comparison opens its run at that step.
+		browser.findElements(By.cssSelector("#compare-steps .actual-step a")).get(1).click();
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(browser.findElement(By.cssSelector("#span-details h3")).getText())
+				.isEqualTo("execute_tool lookupPricing"));
+		assertThat(browser.findElement(By.id("compare-pane")).isDisplayed()).isFalse();
+		assertThat(browser.findElement(By.id("run-header")).getText()).contains("T-2002");
+	}
+
+	@Test
+	void runsThatTookOtherStepsAreAlignedAsRunComparisonAlignsThemAndTheComparisonCanBeLinked() throws IOException {
+		openViewer();
+		String pricing = traceIdOf("T-1002");
+		String refund = traceIdOf("T-1003");
+		// A comparison is a link too: T-1002 is the older run, the expected one.
+		browser.get(viewerUrl + "#compare=" + pricing + "," + refund);
+
+		WebElement pane = browser.findElement(By.id("compare-pane"));
+		await().atMost(PATIENCE).untilAsserted(() -> assertThat(pane.isDisplayed()).isTrue());
+		RunComparison comparison = RunComparison.of(fixture(pricing), fixture(refund));
+		List<RunComparison.Step> refundSteps = RunComparison.stepsOf(fixture(refund));
+		// The refund run escalates to the billing specialist, whose steps are named after it.
+		assertThat(refundSteps).extracting(RunComparison.Step::name)
+			.contains("invoke_agent billing-specialist")
+			.anySatisfy((name) -> assertThat(name).startsWith("billing-specialist › "));
+		assertThat(pane.findElements(By.cssSelector("#compare-steps .actual-step a"))).extracting(WebElement::getText)
+			.containsExactlyElementsOf(refundSteps.stream().map(RunComparison.Step::toString).toList());
+		assertThat(pane.findElements(By.cssSelector("#compare-differences li .where"))).extracting(WebElement::getText)
+			.containsExactlyElementsOf(comparison.differences()
+				.stream()
+				.map((difference) -> difference.where() + ", " + difference.aspect().key())
+				.toList());
+		assertThat(pane.findElements(By.cssSelector("#compare-differences li .actual"))).extracting(WebElement::getText)
+			.containsExactlyElementsOf(
+					comparison.differences().stream().map((difference) -> "actual:   " + difference.actual()).toList());
+		WebElement parting = pane.findElement(By.cssSelector("#compare-steps tr.step-row.parting"));
+		assertThat(parting.getText()).contains(comparison.differences().get(0).stepName());
+		assertThat(pane.findElement(By.cssSelector(".compare-summary")).getText())
+			.startsWith("The runs part at step " + comparison.partingStep().orElseThrow() + " ");
+		screenshot("flight-recorder-viewer-compare-steps.png");
+	}
+
+	private static void pick(String ticketId) {
+		runRow(ticketId).findElement(By.cssSelector("td.pick input")).click();
+	}
+
+	private static AgentRunTrace fixture(String traceId) {
+		String json = RestClient.create().get().uri(viewerUrl + "api/runs/" + traceId).retrieve().body(String.class);
+		return TraceFixtures.parse(json).lastRun();
 	}
 
 	private static SpanData span(String traceId, String spanId, String parentSpanId, String name, long startMillis,
