@@ -88,11 +88,10 @@ final class JsonRedaction {
 						counts.merge(masked, 1, Integer::sum);
 					}
 					else {
-						out.append((token == Token.START_OBJECT) ? '{' : '[');
+						out.append(token.symbol);
 					}
 				}
-				case END_OBJECT -> out.append('}');
-				case END_ARRAY -> out.append(']');
+				case END_OBJECT, END_ARRAY -> out.append(token.symbol);
 				case NAME -> {
 					int slot = tokens.hash() & (this.names.length - 1);
 					Name known = this.names[slot];
@@ -174,26 +173,9 @@ final class JsonRedaction {
 		int depth = 0;
 		Token token = first;
 		do {
-			switch (token) {
-				case START_OBJECT -> {
-					depth++;
-					text.append('{');
-				}
-				case START_ARRAY -> {
-					depth++;
-					text.append('[');
-				}
-				case END_OBJECT -> {
-					depth--;
-					text.append('}');
-				}
-				case END_ARRAY -> {
-					depth--;
-					text.append(']');
-				}
-				case NAME -> text.append(tokens.text()).append(':');
-				default -> text.append(tokens.text()).append(',');
-			}
+			depth += token.depth;
+			text.append((token.symbol != 0) ? String.valueOf(token.symbol)
+					: tokens.text() + ((token == Token.NAME) ? ':' : ','));
 			if (depth > 0) {
 				token = tokens.next();
 			}
@@ -242,9 +224,24 @@ final class JsonRedaction {
 		out.append(value, copied, length).append('"');
 	}
 
+	/** A token, with its character and the change of depth it makes, for a structure's. */
 	private enum Token {
 
-		END, START_OBJECT, END_OBJECT, START_ARRAY, END_ARRAY, NAME, STRING, NUMBER, TRUE, FALSE, NULL
+		END, START_OBJECT('{', 1), END_OBJECT('}', -1), START_ARRAY('[', 1), END_ARRAY(']', -1), NAME, STRING, NUMBER,
+		TRUE, FALSE, NULL;
+
+		final char symbol;
+
+		final int depth;
+
+		Token() {
+			this((char) 0, 0);
+		}
+
+		Token(char symbol, int depth) {
+			this.symbol = symbol;
+			this.depth = depth;
+		}
 
 	}
 
