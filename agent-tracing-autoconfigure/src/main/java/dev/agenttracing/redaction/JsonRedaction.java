@@ -125,20 +125,15 @@ final class JsonRedaction {
 
 	private void writeScalar(StringBuilder out, Tokens tokens, Token token, @Nullable String masked,
 			@Nullable String field, Map<String, Integer> counts) {
-		boolean bool = token == Token.TRUE || token == Token.FALSE;
-		if (bool && masked == null) {
-			out.append((token == Token.TRUE) ? "true" : "false");
+		String text = tokens.text();
+		if (token == Token.TRUE || token == Token.FALSE) {
+			// Never masked: a boolean tells nothing.
+			out.append(text);
 			return;
 		}
-		String text = tokens.text();
-		if (masked != null && !bool && !SecretKeys.isStandIn(text, 0, text.length())
-				&& !this.allowList.allows(text)) {
+		if (masked != null && !SecretKeys.isStandIn(text, 0, text.length()) && !this.allowList.allows(text)) {
 			appendString(out, this.replacements.replace(masked, text));
 			counts.merge(masked, 1, Integer::sum);
-			return;
-		}
-		if (bool) {
-			out.append(text);
 			return;
 		}
 		String redacted = this.redactText.redact(field, text, counts);
@@ -156,7 +151,7 @@ final class JsonRedaction {
 
 	/** A string token's value as redacted: copied as it came when unchanged and unescaped. */
 	private static void writeString(StringBuilder out, Tokens tokens, String text, String redacted) {
-		if (!tokens.escaped && (redacted == text || redacted.equals(text))) {
+		if (!tokens.escaped && redacted.equals(text)) {
 			tokens.appendRaw(out);
 		}
 		else {
