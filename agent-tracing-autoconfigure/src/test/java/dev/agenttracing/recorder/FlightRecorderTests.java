@@ -375,7 +375,7 @@ class FlightRecorderTests {
 			assertThat(event.attributes()).containsExactly(
 					new RunTree.Attribute("agent.finding.kind", "string", "empty_tool_result"),
 					new RunTree.Attribute("agent.finding.message", "string",
-							"lookupPricing returned nothing ({}) and the model went on to answer"));
+							"Tool lookupPricing returned an empty result: {}"));
 		});
 	}
 
@@ -402,7 +402,7 @@ class FlightRecorderTests {
 			.with(AttributeKey.longKey("agent.finding.count"), 1L)
 			.event("agent.finding", 3050,
 					Attributes.of(AttributeKey.stringKey("agent.finding.kind"), "repeated_tool_call",
-							AttributeKey.stringKey("agent.finding.message"), "lookupCustomer called 3 times",
+							AttributeKey.stringKey("agent.finding.message"), "Tool lookupCustomer was called 3 times with the same arguments",
 							AttributeKey.longKey("agent.finding.repeats"), 3L))
 			.at(3000, 3100)));
 		recordRun(recorder, 4, "error");

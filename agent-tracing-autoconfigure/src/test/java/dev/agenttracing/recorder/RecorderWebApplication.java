@@ -71,14 +71,14 @@ public class RecorderWebApplication {
 					.event("agent.finding", at + 20,
 							Attributes.of(AttributeKey.stringKey("agent.finding.kind"), "empty_tool_result",
 									AttributeKey.stringKey("agent.finding.message"),
-									"lookupPricing returned nothing ({}) and the model went on to answer"))
+									"Tool lookupPricing returned an empty result: {}"))
 					.at(at + 16, at + 20),
 				span(trace, 4, "chat gpt-4o").parent(1)
 					.operation(GenAiOperations.CHAT)
 					.event("agent.finding", at + 45,
 							Attributes.of(AttributeKey.stringKey("agent.finding.kind"), "ungrounded_value",
 									AttributeKey.stringKey("agent.finding.message"),
-									"the answer states a value that no input of the run holds"))
+									"The answer states 1 value found in none of the run's inputs"))
 					.at(at + 21, at + 45),
 				run(trace, 1, "support-router", "success").with(GenAiAttributes.CONVERSATION_ID, "T-1002")
 					.with(AttributeKey.stringArrayKey("agent.findings"), List.of("empty_tool_result", "ungrounded_value"))

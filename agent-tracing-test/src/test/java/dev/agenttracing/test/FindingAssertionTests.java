@@ -25,7 +25,7 @@ class FindingAssertionTests {
 		assertThatRun(run).hasFinding("empty_tool_result")
 			.onStep("execute_tool lookupPricing")
 			.withMessageContaining("lookupPricing returned an empty result");
-		assertThatRun(run).hasFinding("ungrounded_value").onStep("chat").withMessageContaining("4,900 JPY");
+		assertThatRun(run).hasFinding("ungrounded_value").onStep("chat").withMessageContaining("4,900");
 		assertThatRun(run).hasFinding("ungrounded_value").onStep("chat offline-support-1");
 		assertThatRun(run).subAgent("billing-specialist")
 			.hasFinding("repeated_tool_call")
@@ -46,10 +46,9 @@ class FindingAssertionTests {
 		AssertionError error = catchThrowableOfType(AssertionError.class, () -> assertThatRun(run).hasNoFindings());
 
 		assertThat(error).hasMessageStartingWith(String.format("Expected run 'support-router' to have no findings but it has 2:%n"
-				+ "  - empty_tool_result on 'execute_tool lookupPricing': lookupPricing returned an empty result ({}) "
-				+ "and the model went on to answer%n"
-				+ "  - ungrounded_value on 'chat offline-support-1': the answer states a value no input of the run "
-				+ "holds: 4,900 JPY%n%nin run 'support-router':%ninvoke_agent support-router [INTERNAL]"));
+				+ "  - empty_tool_result on 'execute_tool lookupPricing': Tool lookupPricing returned an empty result: {}%n"
+				+ "  - ungrounded_value on 'chat offline-support-1': The answer states 1 value found in none of the "
+				+ "run's inputs: 4,900%n%nin run 'support-router':%ninvoke_agent support-router [INTERNAL]"));
 		assertThat(error.getMessage()).contains("◆agent.finding{agent.finding.kind=\"empty_tool_result\"");
 		// The sub-agent's loop is its own finding, not listed with the run's.
 		assertThat(error.getMessage()).doesNotContain("- repeated_tool_call");
@@ -111,8 +110,8 @@ class FindingAssertionTests {
 		assertThat(error).hasMessageStartingWith(String.format(
 				"Expected the message of the empty_tool_result finding of run 'support-router' on step "
 						+ "'execute_tool lookupPricing' to contain%n  lookupCustomer%nbut the messages are:%n"
-						+ "  - empty_tool_result on 'execute_tool lookupPricing': lookupPricing returned an empty "
-						+ "result ({}) and the model went on to answer%n"));
+						+ "  - empty_tool_result on 'execute_tool lookupPricing': Tool lookupPricing returned an empty "
+						+ "result: {}%n"));
 	}
 
 	@Test
