@@ -19,15 +19,6 @@ final class RecordedTrace {
 
 	private static final Comparator<RecordedSpan> BY_START = Comparator.comparingLong(RecordedSpan::startEpochNanos);
 
-	/** On a run span: the kinds of its findings, each once (string array). */
-	private static final String FINDINGS = "agent.findings";
-
-	/** On a run span: how many findings it has (long). */
-	private static final String FINDING_COUNT = "agent.finding.count";
-
-	/** The event of a finding, on the span of the step it concerns. */
-	private static final String FINDING_EVENT = "agent.finding";
-
 	private final String traceId;
 
 	private final List<RecordedSpan> spans = new ArrayList<>();
@@ -134,14 +125,14 @@ final class RecordedTrace {
 	}
 
 	private static List<String> findings(RecordedSpan run) {
-		if (run.value(FINDINGS) instanceof List<?> kinds) {
+		if (run.value(AgentAttributes.FINDINGS.getKey()) instanceof List<?> kinds) {
 			return kinds.stream().map(String::valueOf).distinct().toList();
 		}
 		return List.of();
 	}
 
 	private static int findingCount(RecordedSpan run, List<String> findings) {
-		if (run.value(FINDING_COUNT) instanceof Number count) {
+		if (run.value(AgentAttributes.FINDING_COUNT.getKey()) instanceof Number count) {
 			return (int) Math.min(count.longValue(), Integer.MAX_VALUE);
 		}
 		return findings.size();
@@ -153,7 +144,7 @@ final class RecordedTrace {
 		long firstAt = Long.MAX_VALUE;
 		for (RecordedSpan span : this.spans) {
 			for (RecordedSpan.Event event : span.events()) {
-				if (FINDING_EVENT.equals(event.name()) && event.epochNanos() < firstAt) {
+				if (AgentAttributes.FINDING_EVENT.equals(event.name()) && event.epochNanos() < firstAt) {
 					first = span;
 					firstAt = event.epochNanos();
 				}

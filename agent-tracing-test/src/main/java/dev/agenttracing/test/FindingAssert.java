@@ -4,6 +4,8 @@ import java.util.List;
 
 import org.assertj.core.api.AbstractAssert;
 
+import dev.agenttracing.semconv.AgentAttributes;
+
 /**
  * Assertions on the findings of one kind in a run: where they are and what they say. Each
  * assertion narrows to the findings that pass it, so
@@ -93,8 +95,8 @@ public final class FindingAssert extends AbstractAssert<FindingAssert, AgentRunT
 	private String where() {
 		List<RunFinding> withEvent = this.candidates.stream().filter((finding) -> !finding.listedOnly()).toList();
 		if (withEvent.isEmpty()) {
-			return "no span of the run carries an " + RunFinding.EVENT + " event of that kind (the run's "
-					+ RunFinding.FINDINGS.getKey() + " lists it)";
+			return "no span of the run carries an " + AgentAttributes.FINDING_EVENT + " event of that kind (the run's "
+					+ AgentAttributes.FINDINGS.getKey() + " lists it)";
 		}
 		return "it is on " + withEvent.stream().map((finding) -> "'" + finding.span().getName() + "'").distinct().toList()
 				+ "; the findings of the run are:" + RunFinding.describe(RunFinding.of(this.actual));

@@ -4,11 +4,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.jspecify.annotations.Nullable;
+
+import dev.agenttracing.semconv.AgentAttributes;
 
 /**
  * A finding of a run as its trace shows it: an {@code agent.finding} event on the span of
@@ -24,18 +25,6 @@ import org.jspecify.annotations.Nullable;
  */
 record RunFinding(String kind, @Nullable String message, SpanData span, Attributes attributes, boolean listedOnly) {
 
-	/** The event of a finding, on the span of the step it concerns. */
-	static final String EVENT = "agent.finding";
-
-	/** On the event: the finding's kind. */
-	static final String KIND = "agent.finding.kind";
-
-	/** On the event: one line for a human. */
-	static final String MESSAGE = "agent.finding.message";
-
-	/** On the run span: the kinds of its findings, each once. */
-	static final AttributeKey<List<String>> FINDINGS = AttributeKey.stringArrayKey("agent.findings");
-
 	/**
 	 * The findings of a run: the events on its span and on its own spans (not a sub-agent's),
 	 * in time order, then the kinds its span lists that no event of those spans shows.
@@ -49,7 +38,7 @@ record RunFinding(String kind, @Nullable String message, SpanData span, Attribut
 		List<EventAt> events = new ArrayList<>();
 		for (SpanData span : spans) {
 			for (EventData event : span.getEvents()) {
-				if (EVENT.equals(event.getName())) {
+				if (AgentAttributes.FINDING_EVENT.equals(event.getName())) {
 					events.add(new EventAt(span, event));
 				}
 			}
@@ -58,12 +47,12 @@ record RunFinding(String kind, @Nullable String message, SpanData span, Attribut
 		List<RunFinding> findings = new ArrayList<>();
 		for (EventAt at : events) {
 			Attributes attributes = at.event().getAttributes();
-			Object kind = AttributeValues.get(attributes, KIND);
-			Object message = AttributeValues.get(attributes, MESSAGE);
+			Object kind = AttributeValues.get(attributes, AgentAttributes.FINDING_KIND);
+			Object message = AttributeValues.get(attributes, AgentAttributes.FINDING_MESSAGE);
 			findings.add(new RunFinding((kind != null) ? String.valueOf(kind) : "(no kind)",
 					(message != null) ? String.valueOf(message) : null, at.span(), attributes, false));
 		}
-		List<String> listed = run.span().getAttributes().get(FINDINGS);
+		List<String> listed = run.span().getAttributes().get(AgentAttributes.FINDINGS);
 		if (listed != null) {
 			for (String kind : listed) {
 				if (findings.stream().noneMatch((finding) -> finding.kind().equals(kind))) {
@@ -80,10 +69,11 @@ record RunFinding(String kind, @Nullable String message, SpanData span, Attribut
 	 */
 	String describe() {
 		if (this.listedOnly) {
-			return this.kind + " (listed in " + FINDINGS.getKey() + " of the run, no " + EVENT + " event)";
+			return this.kind + " (listed in " + AgentAttributes.FINDINGS.getKey() + " of the run, no "
+					+ AgentAttributes.FINDING_EVENT + " event)";
 		}
 		return this.kind + " on '" + this.span.getName() + "'"
-				+ ((this.message != null) ? ": " + this.message : " (no " + MESSAGE + ")");
+				+ ((this.message != null) ? ": " + this.message : " (no " + AgentAttributes.FINDING_MESSAGE + ")");
 	}
 
 	static String describe(List<RunFinding> findings) {
