@@ -21,6 +21,9 @@ final class JsonValues {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	/** Longest JSON result judged; a longer one is taken as not empty. */
+	static final int MAX_JUDGED_JSON = 512;
+
 	/**
 	 * Whole results that say there is nothing, compared lower-cased, trimmed and without
 	 * end punctuation. Short on purpose: a longer sentence may carry a value.
@@ -47,7 +50,8 @@ final class JsonValues {
 			return true;
 		}
 		char first = trimmed.charAt(0);
-		if (first == '{' || first == '[' || first == '"') {
+		// A long JSON result with no value at all is rare: not worth parsing every large result.
+		if (trimmed.length() <= MAX_JUDGED_JSON && (first == '{' || first == '[' || first == '"')) {
 			JsonNode node = parse(trimmed);
 			return node != null && isEmpty(node, 0);
 		}
