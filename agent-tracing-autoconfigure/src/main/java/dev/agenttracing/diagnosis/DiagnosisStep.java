@@ -95,15 +95,13 @@ public final class DiagnosisStep implements OperationStep {
 				step = new AgentStep(AgentStep.Kind.TOOL_EXECUTION, tool, run.getAgentName(),
 						call.getToolCallArguments(), (call.getError() != null) ? null : call.getToolCallResult(),
 						call.getError());
-				toolStopped(step, run.ledger(), JsonValues.canonical(call.getToolCallArguments()),
-						JsonValues.isEmptyText(call.getToolCallResult()), findings);
+				toolStopped(step, run.ledger(), JsonValues.isEmptyText(call.getToolCallResult()), findings);
 			}
 			else if (context instanceof AgentToolObservationContext call) {
 				tool = call.getToolName();
 				step = new AgentStep(AgentStep.Kind.TOOL_EXECUTION, tool, run.getAgentName(), call.getArguments(),
 						(call.getError() != null) ? null : call.getResult(), call.getError());
-				toolStopped(step, run.ledger(), JsonValues.canonical(call.getArguments()),
-						JsonValues.isEmptyObject(call.getResult()), findings);
+				toolStopped(step, run.ledger(), JsonValues.isEmptyObject(call.getResult()), findings);
 			}
 		}
 		catch (Throwable ex) {
@@ -122,8 +120,7 @@ public final class DiagnosisStep implements OperationStep {
 		record(findings, run, tool, operation);
 	}
 
-	private void toolStopped(AgentStep step, RunLedger ledger, String arguments, boolean empty,
-			List<Finding> findings) {
+	private void toolStopped(AgentStep step, RunLedger ledger, boolean empty, List<Finding> findings) {
 		if (step.failure() != null) {
 			ledger.toolFailed(step.name());
 		}
@@ -131,7 +128,8 @@ public final class DiagnosisStep implements OperationStep {
 			String result = step.outputText();
 			ledger.toolReturned(step.name(), (result != null) ? result : "");
 		}
-		int calls = ledger.countCall(step.name(), arguments);
+		int calls = ledger.countCall(step.name(), (step.input() != null) ? step.input() : "",
+				DiagnosisStep::canonical);
 		this.builtIn.toolStopped(step, empty, calls, findings);
 	}
 
@@ -182,6 +180,12 @@ public final class DiagnosisStep implements OperationStep {
 		}
 		String message = finding.message() + ": " + finding.detail();
 		return (this.redactor != null) ? this.redactor.redactText(message).value() : finding.message();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static String canonical(Object arguments) {
+		return (arguments instanceof Map<?, ?> map) ? JsonValues.canonical((Map<String, ?>) map)
+				: JsonValues.canonical(String.valueOf(arguments));
 	}
 
 	private static String modelOf(ChatModelObservationContext chat) {

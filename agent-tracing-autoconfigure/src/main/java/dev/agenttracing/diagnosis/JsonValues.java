@@ -21,6 +21,9 @@ final class JsonValues {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	/** Longest JSON result judged; a longer one is taken as not empty. */
+	static final int MAX_JUDGED_JSON = 512;
+
 	/**
 	 * Whole results that say there is nothing, compared lower-cased, trimmed and without
 	 * end punctuation. Short on purpose: a longer sentence may carry a value.
@@ -47,11 +50,61 @@ final class JsonValues {
 			return true;
 		}
 		char first = trimmed.charAt(0);
-		if (first == '{' || first == '[' || first == '"') {
+		if (first == '"') {
 			JsonNode node = parse(trimmed);
 			return node != null && isEmpty(node, 0);
 		}
+		// A long JSON result with no value at all is rare: not worth reading every large result.
+		if (trimmed.length() <= MAX_JUDGED_JSON && (first == '{' || first == '[')) {
+			return hasNoValue(trimmed) && isWellFormed(trimmed);
+		}
 		return false;
+	}
+
+	/**
+	 * Whether JSON text holds no value: no number, no boolean, no string value that is not
+	 * blank (keys do not count); read without parsing, so without allocating.
+	 */
+	private static boolean hasNoValue(String json) {
+		int length = json.length();
+		int i = 0;
+		while (i < length) {
+			char c = json.charAt(i);
+			if (c == '"') {
+				int end = i + 1;
+				boolean blank = true;
+				while (end < length && json.charAt(end) != '"') {
+					char inside = json.charAt(end);
+					if (inside == '\\') {
+						blank = false;
+						end++;
+					}
+					else if (!Character.isWhitespace(inside)) {
+						blank = false;
+					}
+					end++;
+				}
+				int next = end + 1;
+				while (next < length && Character.isWhitespace(json.charAt(next))) {
+					next++;
+				}
+				boolean key = next < length && json.charAt(next) == ':';
+				if (!key && !blank) {
+					return false;
+				}
+				i = end + 1;
+			}
+			else if (c == 'n' && json.startsWith("null", i)) {
+				i += 4;
+			}
+			else if ("{}[],: \t\r\n".indexOf(c) >= 0) {
+				i++;
+			}
+			else {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**
@@ -193,7 +246,47 @@ final class JsonValues {
 		if (text == null || text.isBlank()) {
 			return true;
 		}
-		return parse(text.strip()) != null;
+		String trimmed = text.strip();
+		char first = trimmed.charAt(0);
+		if (first == '{' || first == '[') {
+			return isWellFormed(trimmed);
+		}
+		return parse(trimmed) != null;
+	}
+
+	/**
+	 * Whether an object or array closes where the text ends, with its strings closed: what
+	 * a cut leaves broken. Read without parsing; what it lets through the model's tool call
+	 * fails on anyway.
+	 */
+	static boolean isWellFormed(String json) {
+		int depth = 0;
+		boolean inString = false;
+		int length = json.length();
+		for (int i = 0; i < length; i++) {
+			char c = json.charAt(i);
+			if (inString) {
+				if (c == '\\') {
+					i++;
+				}
+				else if (c == '"') {
+					inString = false;
+				}
+			}
+			else if (c == '"') {
+				inString = true;
+			}
+			else if (c == '{' || c == '[') {
+				depth++;
+			}
+			else if (c == '}' || c == ']') {
+				depth--;
+				if (depth < 0 || (depth == 0 && i != length - 1)) {
+					return false;
+				}
+			}
+		}
+		return !inString && depth == 0;
 	}
 
 	private static @Nullable JsonNode parse(String text) {

@@ -44,6 +44,11 @@ public final class RunLedger {
 
 	private final Map<String, Integer> calls = new HashMap<>();
 
+	/** The arguments of the tools called once so far, not yet in their canonical form. */
+	private final Map<String, Object> onlyCall = new HashMap<>();
+
+	private final java.util.Set<String> calledTools = new java.util.HashSet<>();
+
 	private final Map<String, Long> findings = new LinkedHashMap<>(4);
 
 	private long findingCount;
@@ -96,13 +101,33 @@ public final class RunLedger {
 	}
 
 	/**
-	 * Count one call of a tool with its arguments.
+	 * Count one call of a tool with its arguments. The arguments are put in their
+	 * canonical form only once the tool is called a second time: most tools are called
+	 * once per run.
 	 * @param tool the tool
-	 * @param canonicalArguments its arguments in a canonical form
+	 * @param arguments its arguments
+	 * @param canonical the canonical form of arguments
 	 * @return how many times it was called with these arguments in this run, this one
 	 * included; 0 when the run has too many distinct calls to count more
 	 */
-	public synchronized int countCall(String tool, String canonicalArguments) {
+	public synchronized int countCall(String tool, Object arguments,
+			java.util.function.Function<Object, String> canonical) {
+		if (!this.onlyCall.containsKey(tool) && !this.calledTools.contains(tool)) {
+			if (this.calledTools.size() >= MAX_DISTINCT_CALLS) {
+				return 0;
+			}
+			this.calledTools.add(tool);
+			this.onlyCall.put(tool, arguments);
+			return 1;
+		}
+		Object first = this.onlyCall.remove(tool);
+		if (first != null) {
+			count(tool, canonical.apply(first));
+		}
+		return count(tool, canonical.apply(arguments));
+	}
+
+	private int count(String tool, String canonicalArguments) {
 		String arguments = (canonicalArguments.length() > MAX_KEY_CHARS)
 				? canonicalArguments.substring(0, MAX_KEY_CHARS) + '#' + canonicalArguments.length()
 				: canonicalArguments;
