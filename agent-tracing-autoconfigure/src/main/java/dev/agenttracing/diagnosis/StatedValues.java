@@ -156,8 +156,11 @@ final class StatedValues {
 		if (range.find() && UNIT_AFTER.matcher(after.substring(range.end())).find()) {
 			return true;
 		}
-		if (written.matches("\\d+[.,]\\d+") || written.matches("\\d{1,3}(?:[,.\\u00A0\\u202F ]\\d{3})+(?:[.,]\\d{1,2})?")) {
-			return true;
+		// Decimals or thousands separators make it a measure; so do five digits or more.
+		for (int i = 0; i < written.length(); i++) {
+			if (!Character.isDigit(written.charAt(i))) {
+				return true;
+			}
 		}
 		return written.length() >= 5;
 	}
