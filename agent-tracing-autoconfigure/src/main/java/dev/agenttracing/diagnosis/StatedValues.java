@@ -28,9 +28,6 @@ final class StatedValues {
 
 	static final int MAX_CHARS = 32_768;
 
-	private static final Pattern ID = Pattern
-		.compile("(?<![\\w-])(?:[A-Za-z]{1,6}-\\d{2,}[A-Za-z0-9]*|#\\d{3,})(?![\\w-])");
-
 	private static final String MONTHS = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
 			+ "|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
 
@@ -79,14 +76,18 @@ final class StatedValues {
 	 */
 	static List<Value> stated(String answer) {
 		String text = cut(answer);
+		if (!hasDigit(text)) {
+			// Every stated value has a digit: most answers are done here.
+			return List.of();
+		}
 		List<Value> values = new ArrayList<>();
 		StringBuilder rest = new StringBuilder(text);
-		Matcher id = ID.matcher(text);
-		while (id.find()) {
-			values.add(new Value(id.group(), Set.of(idForm(id.group()))));
-			blank(rest, id.start(), id.end());
+		for (int[] id : ids(text)) {
+			String written = text.substring(id[0], id[1]);
+			values.add(new Value(written, Set.of(idForm(written))));
+			blank(rest, id[0], id[1]);
 		}
-		for (Pattern datePattern : new Pattern[] { ISO_DATE, SLASH_DATE, MONTH_FIRST, DAY_FIRST }) {
+		for (Pattern datePattern : datePatterns(rest)) {
 			Matcher date = datePattern.matcher(rest);
 			while (date.find()) {
 				values.add(new Value(date.group(), dateForms(datePattern, date)));
@@ -107,6 +108,127 @@ final class StatedValues {
 	}
 
 	/**
+	 * The date patterns worth trying on a text: regular expressions are slow to scan a
+	 * text with, and most texts have no date.
+	 */
+	private static List<Pattern> datePatterns(CharSequence text) {
+		boolean separated = false;
+		boolean year = false;
+		int run = 0;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (Character.isDigit(c)) {
+				run++;
+				year |= run == 4;
+			}
+			else {
+				if (run > 0 && (c == '-' || c == '/' || c == '.') && i + 1 < text.length()
+						&& Character.isDigit(text.charAt(i + 1))) {
+					separated = true;
+				}
+				run = 0;
+			}
+		}
+		if (!year) {
+			return List.of();
+		}
+		List<Pattern> patterns = new ArrayList<>(4);
+		if (separated) {
+			patterns.add(ISO_DATE);
+			patterns.add(SLASH_DATE);
+		}
+		if (mentionsMonth(text)) {
+			patterns.add(MONTH_FIRST);
+			patterns.add(DAY_FIRST);
+		}
+		return patterns;
+	}
+
+	private static boolean mentionsMonth(CharSequence text) {
+		String lower = text.toString().toLowerCase(Locale.ROOT);
+		for (String month : MONTH_PREFIXES) {
+			if (lower.contains(month)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Where the ids of a text are: one to six letters, {@code -}, two digits or more, then
+	 * letters or digits ({@code INV-7731}, {@code c-042}), or {@code #} and three digits or
+	 * more, standing alone (no word character or {@code -} on either side). Read by hand:
+	 * a regular expression with look-arounds costs more than the rest of the diagnosis.
+	 */
+	static List<int[]> ids(String text) {
+		List<int[]> ids = null;
+		int length = text.length();
+		for (int i = 0; i + 1 < length; i++) {
+			char c = text.charAt(i);
+			if ((c != '-' && c != '#') || !isDigit(text.charAt(i + 1))) {
+				continue;
+			}
+			int start = i;
+			if (c == '-') {
+				while (start > 0 && i - start < 6 && isAsciiLetter(text.charAt(start - 1))) {
+					start--;
+				}
+				if (start == i) {
+					continue;
+				}
+			}
+			if (start > 0 && isIdJoiner(text.charAt(start - 1))) {
+				continue;
+			}
+			int end = i + 1;
+			while (end < length && isDigit(text.charAt(end))) {
+				end++;
+			}
+			if (end - i - 1 < ((c == '-') ? 2 : 3)) {
+				continue;
+			}
+			if (c == '-') {
+				while (end < length && (isAsciiLetter(text.charAt(end)) || isDigit(text.charAt(end)))) {
+					end++;
+				}
+			}
+			if (end < length && isIdJoiner(text.charAt(end))) {
+				continue;
+			}
+			if (ids == null) {
+				ids = new ArrayList<>(2);
+			}
+			ids.add(new int[] { start, end });
+			i = end - 1;
+		}
+		return (ids != null) ? ids : List.of();
+	}
+
+	private static boolean isIdJoiner(char c) {
+		return Character.isLetterOrDigit(c) || c == '_' || c == '-';
+	}
+
+	private static boolean isAsciiLetter(char c) {
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+	}
+
+	private static boolean isDigit(char c) {
+		return c >= '0' && c <= '9';
+	}
+
+	private static boolean hasDigit(CharSequence text) {
+		for (int i = 0; i < text.length(); i++) {
+			if (Character.isDigit(text.charAt(i))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static final List<String> MONTH_PREFIXES = List.of("jan", "feb", "mar", "apr", "may", "jun", "jul",
+			"aug", "sep", "oct", "nov", "dec");
+
+	/**
 	 * The normal forms of every value the inputs hold: every number (whatever its
 	 * context), number words, ids and dates.
 	 */
@@ -117,11 +239,13 @@ final class StatedValues {
 				continue;
 			}
 			String text = cut(input);
-			Matcher id = ID.matcher(text);
-			while (id.find()) {
-				forms.add(idForm(id.group()));
+			if (!hasDigit(text) && !WORD.matcher(text).find()) {
+				continue;
 			}
-			for (Pattern datePattern : new Pattern[] { ISO_DATE, SLASH_DATE, MONTH_FIRST, DAY_FIRST }) {
+			for (int[] id : ids(text)) {
+				forms.add(idForm(text.substring(id[0], id[1])));
+			}
+			for (Pattern datePattern : datePatterns(text)) {
 				Matcher date = datePattern.matcher(text);
 				while (date.find()) {
 					forms.addAll(dateForms(datePattern, date));
