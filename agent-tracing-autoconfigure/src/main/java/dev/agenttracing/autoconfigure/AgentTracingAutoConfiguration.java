@@ -26,6 +26,9 @@ import dev.agenttracing.chat.ChatAccountingStep;
 import dev.agenttracing.chat.ChatStreamTimingAdvisor;
 import dev.agenttracing.chat.ChatStreams;
 import dev.agenttracing.cost.ModelPrice;
+import dev.agenttracing.diagnosis.DiagnosisSettings;
+import dev.agenttracing.diagnosis.DiagnosisStep;
+import dev.agenttracing.diagnosis.FindingDetector;
 import dev.agenttracing.cost.ModelPrices;
 import dev.agenttracing.run.AgentOutcomeResolver;
 import dev.agenttracing.run.AgentRun;
@@ -96,7 +99,8 @@ import org.springframework.util.function.SingletonSupplier;
 		"org.springframework.ai.model.tool.autoconfigure.ToolCallingAutoConfiguration" })
 @ConditionalOnClass(Observation.class)
 @ConditionalOnBooleanProperty(name = "agent-tracing.enabled", matchIfMissing = true)
-@EnableConfigurationProperties({ AgentTracingProperties.class, AgentBudgetProperties.class, AgentCostProperties.class })
+@EnableConfigurationProperties({ AgentTracingProperties.class, AgentBudgetProperties.class, AgentCostProperties.class,
+		AgentDiagnosisProperties.class })
 public final class AgentTracingAutoConfiguration {
 
 	/**
@@ -132,6 +136,12 @@ public final class AgentTracingAutoConfiguration {
 
 	/** Order of the run accounting and budget steps: before the metrics. */
 	static final int ACCOUNTING_STEP_ORDER = 100;
+
+	/**
+	 * Order of the diagnosis step: after the accounting (a run's budgets are settled), before
+	 * the metrics (which count its findings).
+	 */
+	static final int DIAGNOSIS_STEP_ORDER = 150;
 
 	/** Order of the metrics steps: last, when the run's totals are known. */
 	static final int METRICS_STEP_ORDER = 200;
@@ -451,6 +461,21 @@ public final class AgentTracingAutoConfiguration {
 		@Order(ACCOUNTING_STEP_ORDER)
 		ChatAccountingStep chatAccountingStep(BudgetGuard budgets, ModelPrices prices) {
 			return new ChatAccountingStep(budgets, prices);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBooleanProperty(name = "agent-tracing.diagnosis.enabled", matchIfMissing = true)
+		@Order(DIAGNOSIS_STEP_ORDER)
+		DiagnosisStep agentDiagnosisStep(AgentDiagnosisProperties properties, ObjectProvider<FindingDetector> detectors,
+				ContentCapture capture, ObjectProvider<Redactor> redactor, TracingFailures failures) {
+			DiagnosisSettings settings = new DiagnosisSettings(properties.getEmptyToolResult().isEnabled(),
+					properties.getUngroundedValue().isEnabled(), properties.getToolErrorIgnored().isEnabled(),
+					properties.getRepeatedToolCall().isEnabled(), properties.getRepeatedToolCall().getThreshold(),
+					properties.getTruncatedResponse().isEnabled(), properties.getBudgetExceeded().isEnabled(),
+					properties.getMaxIterations().isEnabled());
+			return new DiagnosisStep(settings, detectors.orderedStream().toList(), capture, redactor.getIfAvailable(),
+					failures);
 		}
 
 		@Bean

@@ -33,6 +33,9 @@ public final class AgentMetricsStep implements OperationStep {
 			AgentOutcome outcome = (run.getOutcome() != null) ? run.getOutcome() : AgentOutcome.SUCCESS;
 			this.meters.run(run.getAgentName(), outcome.value(), errorType, seconds, run.getModelCalls(),
 					run.getToolCalls());
+			if (run.getFindingCount() > 0) {
+				run.ledger().findingCounts().forEach((kind, count) -> this.meters.findings(run.getAgentName(), kind, count));
+			}
 		}
 		else if (context instanceof AgentToolObservationContext tool) {
 			AgentRunObservationContext run = operation.run();

@@ -121,6 +121,20 @@ public final class GenAiMeters implements BudgetListener {
 			.increment();
 	}
 
+	/**
+	 * Findings of a run's diagnosis.
+	 * @param agentName the agent
+	 * @param kind the findings' kind
+	 * @param count how many of that kind
+	 */
+	public void findings(String agentName, String kind, long count) {
+		Counter.builder("agent.findings")
+			.description("Findings of the runs' diagnosis, by agent and kind")
+			.tags("gen_ai.agent.name", agentName, "kind", kind)
+			.register(this.registry)
+			.increment(count);
+	}
+
 	@Override
 	public void exceeded(String agent, Budget budget) {
 		Counter.builder("agent.budget.exceeded")

@@ -40,6 +40,8 @@ public class AgentRunsEndpoint {
 	 * The recorded runs that match, newest first. See {@link RunQuery} for each parameter.
 	 * @param agent the run or a nested run is this agent
 	 * @param outcome {@code success}, {@code error} or {@code refused}
+	 * @param finding {@code any} (the run has a finding) or a finding kind
+	 * ({@code empty_tool_result}...) that the run's {@code agent.findings} lists
 	 * @param user the run's {@code user.id}
 	 * @param conversation the run's {@code gen_ai.conversation.id}
 	 * @param workflowRunId the run's {@code workflow.run_id}
@@ -49,10 +51,11 @@ public class AgentRunsEndpoint {
 	 * @return the runs and the recorder's state
 	 */
 	@ReadOperation
-	public RunList runs(@Nullable String agent, @Nullable String outcome, @Nullable String user,
-			@Nullable String conversation, @Nullable String workflowRunId, @Nullable Instant from,
-			@Nullable Instant to, @Nullable Integer limit) {
-		return this.recorder.runs(RunQuery.of(agent, outcome, user, conversation, workflowRunId, from, to, limit));
+	public RunList runs(@Nullable String agent, @Nullable String outcome, @Nullable String finding,
+			@Nullable String user, @Nullable String conversation, @Nullable String workflowRunId,
+			@Nullable Instant from, @Nullable Instant to, @Nullable Integer limit) {
+		return this.recorder
+			.runs(RunQuery.of(agent, outcome, finding, user, conversation, workflowRunId, from, to, limit));
 	}
 
 	/**

@@ -100,6 +100,8 @@ public class FlightRecorderViewerController {
 	 * {@link AgentRunsEndpoint#runs}.
 	 * @param agent the run or a nested run is this agent
 	 * @param outcome {@code success}, {@code error} or {@code refused}
+	 * @param finding {@code any} (the run has a finding) or a finding kind
+	 * ({@code empty_tool_result}...) that the run's {@code agent.findings} lists
 	 * @param user the run's {@code user.id}
 	 * @param conversation the run's {@code gen_ai.conversation.id}
 	 * @param workflowRunId the run's {@code workflow.run_id}
@@ -111,13 +113,14 @@ public class FlightRecorderViewerController {
 	@GetMapping(path = "/api/runs", produces = MediaType.APPLICATION_JSON_VALUE)
 	public ResponseEntity<RunList> runs(@RequestParam(required = false) @Nullable String agent,
 			@RequestParam(required = false) @Nullable String outcome,
+			@RequestParam(required = false) @Nullable String finding,
 			@RequestParam(required = false) @Nullable String user,
 			@RequestParam(required = false) @Nullable String conversation,
 			@RequestParam(required = false) @Nullable String workflowRunId,
 			@RequestParam(required = false) @Nullable Instant from,
 			@RequestParam(required = false) @Nullable Instant to,
 			@RequestParam(required = false) @Nullable Integer limit) {
-		RunQuery query = RunQuery.of(agent, outcome, user, conversation, workflowRunId, from, to, limit);
+		RunQuery query = RunQuery.of(agent, outcome, finding, user, conversation, workflowRunId, from, to, limit);
 		return ResponseEntity.ok().headers(headers()).body(this.recorder.runs(query));
 	}
 

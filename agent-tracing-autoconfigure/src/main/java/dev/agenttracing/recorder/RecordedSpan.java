@@ -97,6 +97,21 @@ record RecordedSpan(String spanId, @Nullable String parentSpanId, String name, S
 	}
 
 	/**
+	 * The value of an attribute of this span, whatever its type.
+	 * @param key the key
+	 * @return its value (a string, number, boolean or list), or {@code null} when the span
+	 * has no such attribute
+	 */
+	@Nullable Object value(String key) {
+		for (RunTree.Attribute attribute : this.attributes) {
+			if (attribute.key().equals(key)) {
+				return attribute.value();
+			}
+		}
+		return null;
+	}
+
+	/**
 	 * An event as the recorder keeps it.
 	 *
 	 * @param name the event name

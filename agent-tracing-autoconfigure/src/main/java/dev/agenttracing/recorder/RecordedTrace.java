@@ -112,12 +112,45 @@ final class RecordedTrace {
 		RecordedSpan firstError = failed.stream()
 			.min(Comparator.comparingLong(RecordedSpan::endEpochNanos))
 			.orElse(null);
+		List<String> findings = findings(run);
+		RecordedSpan firstFinding = firstFinding();
 		return new RunSummary(this.traceId, agentName(run), agents, outcome,
 				run.attribute(AgentAttributes.REFUSAL_REASON), run.attribute(AgentAttributes.USER_ID),
 				run.attribute(GenAiAttributes.CONVERSATION_ID), run.attribute(AgentAttributes.WORKFLOW_RUN_ID),
 				instant(run.startEpochNanos()), run.durationNanos(), this.spans.size(), failed.size(),
 				this.droppedSpans, (firstError != null) ? firstError.spanId() : null,
-				(firstError != null) ? firstError.name() : null);
+				(firstError != null) ? firstError.name() : null, findings, findingCount(run, findings),
+				(firstFinding != null) ? firstFinding.spanId() : null,
+				(firstFinding != null) ? firstFinding.name() : null);
+	}
+
+	private static List<String> findings(RecordedSpan run) {
+		if (run.value(AgentAttributes.FINDINGS.getKey()) instanceof List<?> kinds) {
+			return kinds.stream().map(String::valueOf).distinct().toList();
+		}
+		return List.of();
+	}
+
+	private static int findingCount(RecordedSpan run, List<String> findings) {
+		if (run.value(AgentAttributes.FINDING_COUNT.getKey()) instanceof Number count) {
+			return (int) Math.min(count.longValue(), Integer.MAX_VALUE);
+		}
+		return findings.size();
+	}
+
+	/** The held span with the earliest finding event: the step to look at first. */
+	private @Nullable RecordedSpan firstFinding() {
+		RecordedSpan first = null;
+		long firstAt = Long.MAX_VALUE;
+		for (RecordedSpan span : this.spans) {
+			for (RecordedSpan.Event event : span.events()) {
+				if (AgentAttributes.FINDING_EVENT.equals(event.name()) && event.epochNanos() < firstAt) {
+					first = span;
+					firstAt = event.epochNanos();
+				}
+			}
+		}
+		return first;
 	}
 
 	private static String agentName(RecordedSpan run) {

@@ -29,11 +29,22 @@ import org.jspecify.annotations.Nullable;
  * @param firstErrorSpanId the span with status ERROR that ended first: where the
  * failure started
  * @param firstErrorSpanName its name
+ * @param findings {@code agent.findings} of the top-level run: the kinds of what its
+ * detectors found ({@code empty_tool_result}, {@code ungrounded_value}...), each once;
+ * empty when nothing was found. A finding is a suspicion, not a failure: it leaves the
+ * outcome as it was
+ * @param findingCount {@code agent.finding.count} of the top-level run: how many findings
+ * it has (a kind may be found more than once)
+ * @param firstFindingSpanId the span with the earliest {@code agent.finding} event: the
+ * step to look at first
+ * @param firstFindingSpanName its name
  */
 public record RunSummary(String traceId, String agentName, List<String> agents, String outcome,
 		@Nullable String refusalReason, @Nullable String userId, @Nullable String conversationId,
 		@Nullable String workflowRunId, Instant startTime, long durationNanos, int spanCount, int errorSpanCount,
-		int droppedSpanCount, @Nullable String firstErrorSpanId, @Nullable String firstErrorSpanName) {
+		int droppedSpanCount, @Nullable String firstErrorSpanId, @Nullable String firstErrorSpanName,
+		List<String> findings, int findingCount, @Nullable String firstFindingSpanId,
+		@Nullable String firstFindingSpanName) {
 
 	/** The outcome of a run that returned normally. */
 	static final String SUCCESS = "success";
@@ -45,6 +56,14 @@ public record RunSummary(String traceId, String agentName, List<String> agents, 
 	 */
 	public boolean failed() {
 		return !SUCCESS.equals(this.outcome) || this.errorSpanCount > 0;
+	}
+
+	/**
+	 * Whether a detector found something wrong in the run.
+	 * @return whether it has a finding
+	 */
+	public boolean hasFindings() {
+		return !this.findings.isEmpty() || this.findingCount > 0;
 	}
 
 }

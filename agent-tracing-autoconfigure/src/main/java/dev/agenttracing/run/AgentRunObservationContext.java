@@ -75,6 +75,10 @@ public class AgentRunObservationContext extends Observation.Context {
 
 	private volatile @Nullable Observation observation;
 
+	private volatile @Nullable RunLedger ledger;
+
+	private volatile @Nullable LoopTermination loopTermination;
+
 	/**
 	 * Create the context of a run.
 	 * @param agentName the agent's name
@@ -285,9 +289,55 @@ public class AgentRunObservationContext extends Observation.Context {
 		if (!this.loopTerminated.compareAndSet(false, true)) {
 			return false;
 		}
+		this.loopTermination = reason;
 		event(AgentAttributes.LOOP_TERMINATED_EVENT, Map.of(AgentAttributes.LOOP_TERMINATION_REASON, reason.value(),
 				AgentAttributes.LOOP_ITERATIONS, (long) getIterations()));
 		return true;
+	}
+
+	/**
+	 * Why the run's loop ended, once recorded.
+	 * @return the reason, or {@code null} while the loop goes on
+	 */
+	public @Nullable LoopTermination getLoopTermination() {
+		return this.loopTermination;
+	}
+
+	/**
+	 * The diagnosis ledger of the run, made when first asked for. Internal: not part of
+	 * agent-tracing's API.
+	 * @return the ledger
+	 */
+	public RunLedger ledger() {
+		RunLedger current = this.ledger;
+		if (current == null) {
+			synchronized (this) {
+				current = this.ledger;
+				if (current == null) {
+					current = new RunLedger();
+					this.ledger = current;
+				}
+			}
+		}
+		return current;
+	}
+
+	/**
+	 * The kinds of the run's findings so far, each once, in the order first found.
+	 * @return the kinds, empty when there is none
+	 */
+	public java.util.List<String> getFindingKinds() {
+		RunLedger current = this.ledger;
+		return (current != null) ? current.findingKinds() : java.util.List.of();
+	}
+
+	/**
+	 * The number of the run's findings so far.
+	 * @return the count
+	 */
+	public long getFindingCount() {
+		RunLedger current = this.ledger;
+		return (current != null) ? current.findingCount() : 0;
 	}
 
 	/**

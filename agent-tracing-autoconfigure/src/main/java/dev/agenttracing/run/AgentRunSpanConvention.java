@@ -83,6 +83,11 @@ public final class AgentRunSpanConvention implements GenAiSpanConvention<AgentRu
 		if (!exceeded.isEmpty()) {
 			attributes.put(AgentAttributes.BUDGET_EXCEEDED, true).put(AgentAttributes.BUDGETS_EXCEEDED, exceeded);
 		}
+		long findings = context.getFindingCount();
+		if (findings > 0) {
+			attributes.put(AgentAttributes.FINDINGS, context.getFindingKinds())
+				.put(AgentAttributes.FINDING_COUNT, findings);
+		}
 	}
 
 	@Override

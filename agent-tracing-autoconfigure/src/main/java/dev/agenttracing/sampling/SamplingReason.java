@@ -18,6 +18,12 @@ public enum SamplingReason {
 	/** A run in the trace went over one of its budgets. */
 	BUDGET_EXCEEDED("budget_exceeded"),
 
+	/**
+	 * A run in the trace has a finding of its diagnosis ({@code agent.finding.count} above
+	 * zero): it went wrong without throwing, as far as its detectors can tell.
+	 */
+	FINDING("finding"),
+
 	/** A run in the trace lasted longer than its rule's slow-run threshold. */
 	SLOW("slow"),
 

@@ -61,6 +61,10 @@ record SpanFacts(boolean localRoot, boolean genAi, @Nullable SamplingRule runRul
 		if (Boolean.TRUE.equals(run.getAttribute(AgentAttributes.BUDGET_EXCEEDED))) {
 			return SamplingReason.BUDGET_EXCEEDED;
 		}
+		Long findings = run.getAttribute(AgentAttributes.FINDING_COUNT);
+		if (findings != null && findings > 0) {
+			return SamplingReason.FINDING;
+		}
 		if (rule.isSlow(run.getLatencyNanos())) {
 			return SamplingReason.SLOW;
 		}

@@ -107,6 +107,27 @@ public final class AgentAttributes {
 	/** On a span whose full content went to external storage: the reference it returned. */
 	public static final AttributeKey<String> CONTENT_REF = AttributeKey.stringKey("agent.content.ref");
 
+	/**
+	 * On a run span: the kinds of the run's findings (suspicions of its diagnosis), each
+	 * once, in the order first found. Absent when there is none.
+	 */
+	public static final AttributeKey<java.util.List<String>> FINDINGS = AttributeKey.stringArrayKey("agent.findings");
+
+	/** On a run span: the number of the run's findings. Absent when there is none. */
+	public static final AttributeKey<Long> FINDING_COUNT = AttributeKey.longKey("agent.finding.count");
+
+	/** Event on the span of the step a finding concerns (the run's span for a finding about the run). */
+	public static final String FINDING_EVENT = "agent.finding";
+
+	/** On the finding event: its kind ({@code empty_tool_result}, ...). */
+	public static final String FINDING_KIND = "agent.finding.kind";
+
+	/** On the finding event: one line for a human, naming values only when content is captured. */
+	public static final String FINDING_MESSAGE = "agent.finding.message";
+
+	/** Prefix of what a detector measured, on the finding event ({@code agent.finding.repeats}, ...). */
+	public static final String FINDING_PREFIX = "agent.finding.";
+
 	/** Event on an invoke_agent span when the run is refused. */
 	public static final String REFUSED_EVENT = "agent.refused";
 

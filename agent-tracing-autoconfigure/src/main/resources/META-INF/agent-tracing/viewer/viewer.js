@@ -16,6 +16,14 @@
 
   const LIVE_INTERVAL_MS = 5000;
 
+  /** The event a detector writes on the span of the step a finding concerns. */
+  const FINDING_EVENT = 'agent.finding';
+  const FINDING_KIND = 'agent.finding.kind';
+  const FINDING_MESSAGE = 'agent.finding.message';
+
+  /** Findings listed by name in the run page's banner; the others are counted. */
+  const BANNER_FINDINGS = 5;
+
   const state = { tree: null, selectedSpanId: null, liveTimer: null, picked: [], comparison: null };
 
   const filters = document.getElementById('filters');
@@ -30,6 +38,7 @@
   const compareButton = document.getElementById('compare');
   const compareHint = document.getElementById('compare-hint');
   const comparePane = document.getElementById('compare-pane');
+  const findingFilter = filters.elements.namedItem('finding');
 
   // ---- small DOM helpers: text only ----
 
@@ -90,6 +99,47 @@
     return run.outcome !== 'success' || run.errorSpanCount > 0;
   }
 
+  function hasFindings(run) {
+    return run.findingCount > 0 || run.findings.length > 0;
+  }
+
+  function eventAttribute(event, key) {
+    const found = event.attributes.find((a) => a.key === key);
+    return found ? found.value : undefined;
+  }
+
+  /** The findings on one span: its agent.finding events, in time order. */
+  function findingsOf(span) {
+    return span.events.filter((event) => event.name === FINDING_EVENT).map((event) => ({
+      span: span,
+      event: event,
+      kind: String(eventAttribute(event, FINDING_KIND) || 'finding'),
+      message: eventAttribute(event, FINDING_MESSAGE)
+    }));
+  }
+
+  /** Every finding of a run's tree, earliest first: the first is the step to look at first. */
+  function findingsInTree(tree) {
+    const all = [];
+    for (const span of tree.spans) {
+      all.push(...findingsOf(span));
+    }
+    return all.sort((a, b) => a.event.offsetNanos - b.event.offsetNanos);
+  }
+
+  /** A finding kind the filter does not offer yet (a detector of the application's own) is added. */
+  function offerFindingKinds(kinds) {
+    const offered = new Set(Array.from(findingFilter.options, (option) => option.value));
+    for (const kind of kinds) {
+      if (!offered.has(kind)) {
+        const option = el('option', null, kind);
+        option.value = kind;
+        findingFilter.appendChild(option);
+        offered.add(kind);
+      }
+    }
+  }
+
   function outcomeBadge(outcome) {
     return el('span', 'badge outcome-' + token(outcome), outcome);
   }
@@ -138,7 +188,7 @@
   function renderRuns(list) {
     clear(runsBody);
     for (const run of list.runs) {
-      const row = el('tr', 'run-row' + (failed(run) ? ' failed' : ''));
+      const row = el('tr', 'run-row' + (failed(run) ? ' failed' : '') + (hasFindings(run) ? ' has-findings' : ''));
       row.dataset.traceId = run.traceId;
       row.tabIndex = 0;
       row.title = 'trace ' + run.traceId;
@@ -152,6 +202,8 @@
       const outcome = el('td');
       outcome.appendChild(outcomeBadge(run.outcome));
       row.appendChild(outcome);
+      row.appendChild(findingsCell(run));
+      offerFindingKinds(run.findings);
       row.appendChild(el('td', 'num', formatDuration(run.durationNanos)));
       row.appendChild(el('td', 'num', run.spanCount + (run.errorSpanCount ? ' (' + run.errorSpanCount + ' failed)' : '')));
       row.appendChild(el('td', 'first-error-name', run.firstErrorSpanName || ''));
@@ -172,6 +224,23 @@
       + r.evictedRuns + ' runs. Spans dropped by the bounds of a run: ' + r.droppedSpans + '.';
     markSelectedRow();
     updateCompareBar();
+  }
+
+  function findingsCell(run) {
+    const cell = el('td', 'findings');
+    if (!hasFindings(run)) {
+      return cell;
+    }
+    const count = Math.max(run.findingCount, run.findings.length);
+    cell.title = count + (count === 1 ? ' finding' : ' findings') + (run.firstFindingSpanName
+      ? ', the first on ' + run.firstFindingSpanName : '');
+    for (const kind of run.findings) {
+      cell.appendChild(el('span', 'badge finding-kind', kind));
+    }
+    if (count > run.findings.length) {
+      cell.appendChild(el('span', 'muted small', ' ' + count + ' in all'));
+    }
+    return cell;
   }
 
   function markSelectedRow() {
@@ -231,7 +300,50 @@
     fact('spans', run.spanCount + (run.droppedSpanCount ? ' kept, ' + run.droppedSpanCount + ' dropped by the recorder' : ''));
     runHeader.appendChild(facts);
     runHeader.appendChild(fixtureBox(tree));
+    renderFindingBanner(tree);
     renderWaterfall(tree);
+  }
+
+  /**
+   * The run's findings, each one click from its step: "2 findings: empty_tool_result on
+   * execute_tool lookupPricing, ungrounded_value on chat ...". The earliest comes first.
+   */
+  function renderFindingBanner(tree) {
+    const run = tree.run;
+    const findings = findingsInTree(tree);
+    const count = Math.max(run.findingCount, run.findings.length, findings.length);
+    if (count === 0) {
+      return;
+    }
+    const banner = el('div', 'finding-banner');
+    banner.id = 'finding-banner';
+    banner.setAttribute('role', 'note');
+    banner.appendChild(el('strong', null, count + (count === 1 ? ' finding' : ' findings') + ':'));
+    findings.slice(0, BANNER_FINDINGS).forEach((finding, index) => {
+      const link = el('button', 'finding-link' + (index === 0 ? ' first-finding' : ''),
+        finding.kind + ' on ' + finding.span.name);
+      link.type = 'button';
+      if (finding.message) {
+        link.title = String(finding.message);
+      }
+      link.addEventListener('click', () => {
+        selectSpan(finding.span.spanId);
+        const row = waterfall.querySelector('.span-row.selected');
+        if (row) {
+          row.scrollIntoView({ block: 'nearest' });
+        }
+      });
+      banner.appendChild(link);
+    });
+    if (findings.length > BANNER_FINDINGS) {
+      banner.appendChild(el('span', 'muted small', 'and ' + (findings.length - BANNER_FINDINGS) + ' more'));
+    }
+    if (findings.length === 0) {
+      // Listed on the run's span, but the steps that carry them were not recorded.
+      banner.appendChild(el('span', null, run.findings.join(', ')
+        + ' (the spans that carry them are not held by the recorder)'));
+    }
+    runHeader.appendChild(banner);
   }
 
   function renderWaterfall(tree) {
@@ -250,8 +362,9 @@
     waterfall.appendChild(axis);
     for (const span of tree.spans) {
       const firstError = span.spanId === tree.run.firstErrorSpanId;
+      const findings = findingsOf(span);
       const row = el('div', 'span-row op-' + operationOf(span) + (span.status === 'ERROR' ? ' error' : '')
-        + (firstError ? ' first-error' : ''));
+        + (firstError ? ' first-error' : '') + (findings.length ? ' has-finding' : ''));
       row.dataset.spanId = span.spanId;
       row.dataset.depth = String(span.depth);
       row.tabIndex = 0;
@@ -261,6 +374,12 @@
       name.appendChild(el('span', 'name', span.name));
       if (firstError) {
         name.appendChild(el('span', 'badge first-error-badge', 'first error'));
+      }
+      if (findings.length) {
+        const kinds = Array.from(new Set(findings.map((finding) => finding.kind)));
+        const badge = el('span', 'badge finding-badge', kinds.join(', '));
+        badge.title = findings.map((finding) => finding.kind + ': ' + (finding.message || '')).join('\n');
+        name.appendChild(badge);
       }
       row.appendChild(name);
       const track = el('div', 'track');
@@ -328,6 +447,7 @@
       }
       details.appendChild(box);
     }
+    renderFindings(span);
     renderContent(span);
     details.appendChild(el('h4', null, 'Attributes'));
     details.appendChild(attributeTable(span.attributes, span.cutAttributes, ''));
@@ -344,6 +464,23 @@
         }
         details.appendChild(box);
       }
+    }
+  }
+
+  /** What the detectors found at this step: the kind, the message, what they measured. */
+  function renderFindings(span) {
+    for (const finding of findingsOf(span)) {
+      const box = el('div', 'finding-box');
+      box.appendChild(el('strong', 'finding-kind mono', finding.kind));
+      if (finding.message !== undefined) {
+        box.appendChild(el('div', 'finding-message', finding.message));
+      }
+      const measured = finding.event.attributes.filter((a) => a.key !== FINDING_KIND && a.key !== FINDING_MESSAGE);
+      for (const a of measured) {
+        box.appendChild(el('div', 'mono small', a.key.replace(/^agent\.finding\./, '') + ': '
+          + (typeof a.value === 'string' ? a.value : JSON.stringify(a.value))));
+      }
+      details.appendChild(box);
     }
   }
 

@@ -347,9 +347,81 @@ class FlightRecorderTests {
 		assertThat(stats.failedRuns()).isEqualTo(30);
 		assertThat(stats.pendingTraces()).isLessThanOrEqualTo(40);
 		assertThat(stats.evictedRuns()).isEqualTo(3200 - 50);
-		assertThat(recorder.runs(RunQuery.of(null, null, null, null, null, null, null, 1000)).runs())
+		assertThat(recorder.runs(RunQuery.of(null, null, null, null, null, null, null, null, 1000)).runs())
 			.hasSize(50)
 			.allSatisfy((run) -> assertThat(run.spanCount()).isLessThanOrEqualTo(8));
+	}
+
+	@Test
+	void aRunCarriesItsFindingsAndTheStepOfItsFirstFinding() {
+		FlightRecorder recorder = new FlightRecorder(DEFAULTS);
+		RecorderWebApplication.recordRunWithFindings(recorder, 1);
+
+		RunSummary run = recorder.runs(RunQuery.all()).runs().get(0);
+		assertThat(run.findings()).containsExactly("empty_tool_result", "ungrounded_value");
+		assertThat(run.findingCount()).isEqualTo(2);
+		assertThat(run.hasFindings()).isTrue();
+		// The finding on the tool happened before the one on the final answer.
+		assertThat(run.firstFindingSpanId()).isEqualTo(spanId(3));
+		assertThat(run.firstFindingSpanName()).isEqualTo("execute_tool lookupPricing");
+		// A finding is a suspicion: the run is still a success, kept with the successful runs.
+		assertThat(run.outcome()).isEqualTo("success");
+		assertThat(run.failed()).isFalse();
+		assertThat(recorder.stats().successfulRuns()).isEqualTo(1);
+		RunTree.Span tool = recorder.run(traceId(1)).orElseThrow().spans().get(2);
+		assertThat(tool.name()).isEqualTo("execute_tool lookupPricing");
+		assertThat(tool.events()).singleElement().satisfies((event) -> {
+			assertThat(event.name()).isEqualTo("agent.finding");
+			assertThat(event.attributes()).containsExactly(
+					new RunTree.Attribute("agent.finding.kind", "string", "empty_tool_result"),
+					new RunTree.Attribute("agent.finding.message", "string",
+							"Tool lookupPricing returned an empty result: {}"));
+		});
+	}
+
+	@Test
+	void aRunWithoutFindingsHasNone() {
+		FlightRecorder recorder = new FlightRecorder(DEFAULTS);
+		recordRun(recorder, 1, "success");
+
+		RunSummary run = recorder.runs(RunQuery.all()).runs().get(0);
+		assertThat(run.findings()).isEmpty();
+		assertThat(run.findingCount()).isZero();
+		assertThat(run.hasFindings()).isFalse();
+		assertThat(run.firstFindingSpanId()).isNull();
+		assertThat(run.firstFindingSpanName()).isNull();
+	}
+
+	@Test
+	void runsAreFilteredByAnyFindingOrByItsKind() {
+		FlightRecorder recorder = new FlightRecorder(DEFAULTS);
+		recordRun(recorder, 1, "success");
+		RecorderWebApplication.recordRunWithFindings(recorder, 2);
+		recorder.record(batch(run(3, 1, "support-router", "success")
+			.with(AttributeKey.stringArrayKey("agent.findings"), List.of("repeated_tool_call"))
+			.with(AttributeKey.longKey("agent.finding.count"), 1L)
+			.event("agent.finding", 3050,
+					Attributes.of(AttributeKey.stringKey("agent.finding.kind"), "repeated_tool_call",
+							AttributeKey.stringKey("agent.finding.message"), "Tool lookupCustomer was called 3 times with the same arguments",
+							AttributeKey.longKey("agent.finding.repeats"), 3L))
+			.at(3000, 3100)));
+		recordRun(recorder, 4, "error");
+
+		assertThat(traceIds(recorder, findingQuery("any"))).containsExactly(traceId(3), traceId(2));
+		assertThat(traceIds(recorder, findingQuery("ungrounded_value"))).containsExactly(traceId(2));
+		assertThat(traceIds(recorder, findingQuery("repeated_tool_call"))).containsExactly(traceId(3));
+		assertThat(traceIds(recorder, findingQuery("budget_exceeded"))).isEmpty();
+		assertThat(traceIds(recorder, findingQuery(" "))).containsExactly(traceId(4), traceId(3), traceId(2),
+				traceId(1));
+		assertThat(traceIds(recorder,
+				RunQuery.of(null, "success", "any", null, null, null, null, at(2500), null)))
+			.containsExactly(traceId(2));
+		RunSummary repeated = recorder.runs(findingQuery("repeated_tool_call")).runs().get(0);
+		assertThat(repeated.firstFindingSpanName()).isEqualTo("invoke_agent support-router");
+	}
+
+	private static RunQuery findingQuery(String finding) {
+		return RunQuery.of(null, null, finding, null, null, null, null, null, null);
 	}
 
 	private static void recordRun(FlightRecorder recorder, int trace, String outcome) {
@@ -362,7 +434,7 @@ class FlightRecorderTests {
 
 	private static RunQuery query(String agent, String outcome, String user, String conversation, String workflowRunId,
 			Instant from, Instant to, Integer limit) {
-		return RunQuery.of(agent, outcome, user, conversation, workflowRunId, from, to, limit);
+		return RunQuery.of(agent, outcome, null, user, conversation, workflowRunId, from, to, limit);
 	}
 
 	private static List<String> traceIds(FlightRecorder recorder, RunQuery query) {

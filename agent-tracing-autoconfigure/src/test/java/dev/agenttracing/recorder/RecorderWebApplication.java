@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
 
 import dev.agenttracing.semconv.AgentAttributes;
@@ -56,6 +57,33 @@ public class RecorderWebApplication {
 					.with(GenAiAttributes.CONVERSATION_ID, "T-1007")
 					.with(AgentAttributes.WORKFLOW_RUN_ID, "wf-2")
 					.at(1000, 1050)));
+	}
+
+	/**
+	 * The run of ticket T-1002 as the detectors leave it: the pricing tool came back empty,
+	 * and the answer states a price no input holds.
+	 */
+	static void recordRunWithFindings(FlightRecorder recorder, int trace) {
+		long at = trace * 1000L;
+		recorder.record(batch(span(trace, 2, "chat gpt-4o").parent(1).operation(GenAiOperations.CHAT).at(at + 5, at + 15),
+				span(trace, 3, "execute_tool lookupPricing").parent(1)
+					.operation(GenAiOperations.EXECUTE_TOOL)
+					.event("agent.finding", at + 20,
+							Attributes.of(AttributeKey.stringKey("agent.finding.kind"), "empty_tool_result",
+									AttributeKey.stringKey("agent.finding.message"),
+									"Tool lookupPricing returned an empty result: {}"))
+					.at(at + 16, at + 20),
+				span(trace, 4, "chat gpt-4o").parent(1)
+					.operation(GenAiOperations.CHAT)
+					.event("agent.finding", at + 45,
+							Attributes.of(AttributeKey.stringKey("agent.finding.kind"), "ungrounded_value",
+									AttributeKey.stringKey("agent.finding.message"),
+									"The answer states 1 value found in none of the run's inputs"))
+					.at(at + 21, at + 45),
+				run(trace, 1, "support-router", "success").with(GenAiAttributes.CONVERSATION_ID, "T-1002")
+					.with(AttributeKey.stringArrayKey("agent.findings"), List.of("empty_tool_result", "ungrounded_value"))
+					.with(AttributeKey.longKey("agent.finding.count"), 2L)
+					.at(at, at + 50)));
 	}
 
 	static HttpResponse<String> get(int port, String path) {

@@ -139,6 +139,52 @@ class TraceSamplingProcessorTests {
 	}
 
 	@Test
+	void runWithAFindingIsKeptWholeWithItsContentAndOneWithoutIsDropped() {
+		try (SamplingFixture traces = new SamplingFixture(NOTHING_BY_RATIO_EARNED_CONTENT)) {
+			Span clean = traces.rootRun("support-router");
+			traces.chat(clean).end();
+			end(clean, "success");
+			Span flagged = traces.rootRun("support-router");
+			Span tool = traces.tool("lookup_pricing", flagged);
+			tool.end();
+			flagged.setAttribute(AgentAttributes.FINDINGS, List.of("empty_tool_result"));
+			flagged.setAttribute(AgentAttributes.FINDING_COUNT, 1L);
+			end(flagged, "success");
+
+			assertThat(traces.exportedNames()).containsExactly("execute_tool lookup_pricing",
+					"invoke_agent support-router");
+			assertThat(traces.exported("invoke_agent support-router").getAttributes()
+				.get(AgentAttributes.SAMPLING_REASON)).isEqualTo("finding");
+			assertThat(traces.exported("execute_tool lookup_pricing").getAttributes().get(TOOL_ARGUMENTS)).isNotNull();
+			assertThat(traces.stats().tracesKept(SamplingReason.FINDING)).isEqualTo(1);
+			assertThat(traces.stats().tracesDropped()).isEqualTo(1);
+			assertThat(SamplingReason.FINDING.isEarned()).isTrue();
+		}
+	}
+
+	@Test
+	void budgetOutranksAFindingAndAFindingOutranksSlowness() {
+		SamplingPolicy policy = SamplingPolicy.builder()
+			.defaultRule(SamplingRule.defaults().withSuccessRatio(0.0).withSlowRunThreshold(Duration.ofSeconds(1)))
+			.build();
+		try (SamplingFixture traces = new SamplingFixture(policy)) {
+			Span slowWithFinding = traces.rootRun("slow");
+			slowWithFinding.setAttribute(AgentAttributes.FINDING_COUNT, 2L);
+			traces.advance(Duration.ofSeconds(2));
+			end(slowWithFinding, "success");
+			Span overBudget = traces.rootRun("budget");
+			overBudget.setAttribute(AgentAttributes.FINDING_COUNT, 1L);
+			overBudget.setAttribute(AgentAttributes.BUDGET_EXCEEDED, true);
+			end(overBudget, "success");
+
+			assertThat(traces.exported("invoke_agent slow").getAttributes().get(AgentAttributes.SAMPLING_REASON))
+				.isEqualTo("finding");
+			assertThat(traces.exported("invoke_agent budget").getAttributes().get(AgentAttributes.SAMPLING_REASON))
+				.isEqualTo("budget_exceeded");
+		}
+	}
+
+	@Test
 	void runLongerThanTheSlowThresholdIsKeptAndAQuickerOneIsDropped() {
 		SamplingPolicy policy = SamplingPolicy.builder()
 			.defaultRule(SamplingRule.defaults().withSuccessRatio(0.0).withSlowRunThreshold(Duration.ofSeconds(30)))

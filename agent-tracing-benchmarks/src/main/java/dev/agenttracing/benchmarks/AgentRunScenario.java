@@ -41,6 +41,13 @@ public enum AgentRunScenario {
 	/** The floor: the same number of bare SDK spans with the same attributes, no agent. */
 	SDK_FLOOR("7", "SDK floor: bare spans, no agent", false, List.of()),
 
+	/**
+	 * Not a target: the starter with its defaults but the diagnosis switched off, to weigh
+	 * the detectors (4 over 4d, at most 1.10).
+	 */
+	STARTER_NO_DIAGNOSIS("4d", "starter, defaults, diagnosis off", true,
+			List.of(ScenarioConfigurations.ObservedAgent.class), "agent-tracing.diagnosis.enabled=false"),
+
 	/** Not a target: the starter as a user gets it, Boot's Micrometer metrics recorded too. */
 	STARTER_WITH_METRICS("4m", "starter, defaults, with Micrometer metrics", false,
 			List.of(ScenarioConfigurations.ObservedAgent.class), "management.otlp.metrics.export.enabled=false");

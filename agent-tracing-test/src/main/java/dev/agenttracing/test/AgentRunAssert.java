@@ -525,6 +525,59 @@ public final class AgentRunAssert extends AbstractTraceSpanAssert<AgentRunAssert
 		return new AgentRunAssert(runs.get(0));
 	}
 
+	// ---- findings: what the detectors suspected in the run ----
+
+	/**
+	 * The run has no finding: no {@code agent.finding} event on its span or its own spans,
+	 * and no {@code agent.findings} on its span. A sub-agent's findings are its own: assert
+	 * on them with {@code subAgent(name).hasNoFindings()}.
+	 * @return this
+	 */
+	public AgentRunAssert hasNoFindings() {
+		isNotNull();
+		List<RunFinding> findings = RunFinding.of(this.actual);
+		if (!findings.isEmpty()) {
+			failWithTree("Expected %s to have no findings but it has %d:%s", spanName(), findings.size(),
+					RunFinding.describe(findings));
+		}
+		return this;
+	}
+
+	/**
+	 * The run has a finding of this kind: an {@code agent.finding} event with this
+	 * {@code agent.finding.kind} on its span or one of its own spans, or the kind in its
+	 * span's {@code agent.findings}.
+	 * @param kind the finding's kind: {@code empty_tool_result}, {@code ungrounded_value},
+	 * {@code tool_error_ignored}, {@code repeated_tool_call}, {@code truncated_response},
+	 * {@code budget_exceeded}, {@code max_iterations}, or a kind of your own detector
+	 * @return assertions on the findings of that kind: {@code onStep(...)},
+	 * {@code withMessageContaining(...)}
+	 */
+	public FindingAssert hasFinding(String kind) {
+		isNotNull();
+		List<RunFinding> findings = RunFinding.of(this.actual);
+		List<RunFinding> ofKind = findings.stream().filter((finding) -> finding.kind().equals(kind)).toList();
+		if (ofKind.isEmpty()) {
+			failWithTree("Expected %s to have a finding %s but %s%s", spanName(), kind,
+					findings.isEmpty() ? "it has none" : "its findings are:" + RunFinding.describe(findings),
+					subAgentWithFinding(kind));
+		}
+		return new FindingAssert(this.actual, kind, ofKind, "");
+	}
+
+	/** Where a finding the run lacks is: in a sub-agent's run. */
+	private String subAgentWithFinding(String kind) {
+		for (AgentRunTrace subRun : allSubRuns(this.actual)) {
+			if (RunFinding.of(subRun).stream().anyMatch((finding) -> finding.kind().equals(kind))) {
+				return String.format("%nSub-agent '%s' has one: assert on it with subAgent(\"%s\")",
+						subRun.agentName(), subRun.agentName());
+			}
+		}
+		return "";
+	}
+
+	// ---- end of findings ----
+
 	/**
 	 * Assertions on the only span of the run with this name (sub-agents' spans
 	 * included).

@@ -133,6 +133,7 @@ public final class TraceConsole implements SpanProcessor {
 		shown.put("gen_ai.retrieval.top_k", "top_k");
 		shown.put("agent.model_calls", "model_calls");
 		shown.put("agent.tool_calls", "tool_calls");
+		shown.put("agent.findings", "findings");
 		shown.put("error.type", "error");
 		return shown;
 	}
@@ -160,6 +161,15 @@ public final class TraceConsole implements SpanProcessor {
 			shown.put("result", (result.length() > 60) ? result.substring(0, 57) + "..." : result);
 		}
 		String status = (span.getStatus().getStatusCode() == StatusCode.ERROR) ? "ERROR " : "";
+		String findings = span.getEvents()
+			.stream()
+			.filter((event) -> event.getName().equals("agent.finding"))
+			.map((event) -> event.getAttributes().get(AttributeKey.stringKey("agent.finding.kind")))
+			.collect(Collectors.joining(","));
+		if (!findings.isEmpty()) {
+			// The span a finding concerns stands out in the tree.
+			status = "⚠ FINDING " + findings + " " + status;
+		}
 		return status + shown.entrySet()
 			.stream()
 			.map((entry) -> entry.getKey() + "=" + entry.getValue())

@@ -6,16 +6,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.sdk.testing.trace.TestSpanData;
+import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.data.StatusData;
 
@@ -28,6 +31,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
 
 import dev.agenttracing.recorder.FlightRecorder;
 import dev.agenttracing.recorder.RunQuery;
@@ -50,9 +54,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * The flight recorder's viewer in a real browser (headless Chromium): the sample routes
  * its example tickets and a hostile one, and the page shows the runs, the tree of the run
- * whose tool failed with its first error, the refused run, and hostile content as text; a
- * run downloads as a test fixture that {@code TraceFixtures} loads, and two pricing runs
- * compared side by side show where they part, as {@code RunComparison} says they do.
+ * whose tool failed with its first error, the run with findings found by the finding
+ * filter and its first finding one click away, the refused run, and hostile content as
+ * text; a run downloads as a test fixture that {@code TraceFixtures} loads, and two pricing
+ * runs compared side by side show where they part, as {@code RunComparison} says they do.
  * Screenshots go to {@code target/}.
  *
  * <p>
@@ -153,6 +158,109 @@ class FlightRecorderViewerBrowserTests {
 		assertThat(download.getDomProperty("href")).endsWith("/agent-tracing/runs/api/runs/" + traceIdOf("T-1007"));
 		assertThat(download.getDomAttribute("download")).isEqualTo("agent-run-" + traceIdOf("T-1007") + ".json");
 		screenshot("flight-recorder-viewer.png");
+	}
+
+	@Test
+	void theRunWithFindingsIsFoundByTheFindingFilterAndItsFirstFindingIsOneClickAway() throws IOException {
+		openViewer();
+		filterByFinding("any");
+		// T-1002 succeeded without throwing, and its pricing tool came back empty: flagged.
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(conversations(runRows())).contains("T-1002")
+				.doesNotContain("T-1001", "T-1003", "T-1004", "T-1005", "T-1006"));
+		openViewer();
+		filterByFinding("ungrounded_value");
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(conversations(runRows())).contains("T-1002")
+				.doesNotContain("T-1001", "T-1003", "T-1004", "T-1005", "T-1006"));
+		WebElement row = runRow("T-1002");
+		assertThat(row.findElement(By.cssSelector(".badge")).getText()).isEqualTo("success");
+		assertThat(row.findElements(By.cssSelector("td.findings .finding-kind"))).extracting(WebElement::getText)
+			.contains("empty_tool_result", "ungrounded_value");
+
+		row.click();
+		WebElement banner = await().atMost(PATIENCE)
+			.until(() -> browser.findElements(By.id("finding-banner")), (found) -> !found.isEmpty())
+			.get(0);
+		assertThat(banner.getText()).contains("findings:", "empty_tool_result on execute_tool lookupPricing",
+				"ungrounded_value on chat");
+		WebElement pricing = spanRow("execute_tool lookupPricing");
+		assertThat(pricing.getDomAttribute("class")).contains("has-finding").doesNotContain("selected");
+		assertThat(pricing.findElement(By.cssSelector(".finding-badge")).getText()).contains("empty_tool_result");
+		assertThat(spanRows()).filteredOn((span) -> name(span).startsWith("chat "))
+			.anySatisfy((chat) -> assertThat(chat.getDomAttribute("class")).contains("has-finding"));
+
+		WebElement first = banner.findElement(By.cssSelector("button.finding-link.first-finding"));
+		assertThat(first.getText()).isEqualTo("empty_tool_result on execute_tool lookupPricing");
+		first.click();
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(spanRow("execute_tool lookupPricing").getDomAttribute("class"))
+				.contains("selected"));
+		assertThat(spanRows()).filteredOn((span) -> span.getDomAttribute("class").contains("selected")).hasSize(1);
+		WebElement details = browser.findElement(By.id("span-details"));
+		assertThat(details.findElement(By.tagName("h3")).getText()).isEqualTo("execute_tool lookupPricing");
+		WebElement finding = details.findElement(By.cssSelector(".finding-box"));
+		assertThat(finding.findElement(By.cssSelector(".finding-kind")).getText()).isEqualTo("empty_tool_result");
+		assertThat(finding.findElement(By.cssSelector(".finding-message")).getText()).contains("lookupPricing");
+		assertThat(browser.getCurrentUrl()).contains("#trace=" + row.getDomAttribute("data-trace-id") + "&span=");
+		screenshot("flight-recorder-viewer-finding.png");
+	}
+
+	@Test
+	void aFindingOfTheApplicationsOwnDetectorIsOfferedByTheFilterAndShownOnItsStep() throws IOException {
+		// A run as exported with the finding of a detector of the application's own.
+		String traceId = "c0ffee00000000000000000000000002";
+		sample.router()
+			.getBean(FlightRecorder.class)
+			.record(List.of(
+					span(traceId, "0000000000000002", "0000000000000001", "execute_tool issueRefund", 10, 20,
+							Attributes.builder()
+								.put("gen_ai.operation.name", "execute_tool")
+								.put("gen_ai.tool.name", "issueRefund")
+								.build(),
+							EventData.create(0, "agent.finding",
+									Attributes.builder()
+										.put("agent.finding.kind", "refund_above_policy")
+										.put("agent.finding.message", "A refund of 900 EUR is above the policy limit")
+										.put("agent.finding.limit", 500L)
+										.build())),
+					span(traceId, "0000000000000001", null, "invoke_agent refund-agent", 0, 30,
+							Attributes.builder()
+								.put("gen_ai.operation.name", "invoke_agent")
+								.put("gen_ai.agent.name", "refund-agent")
+								.put("gen_ai.conversation.id", "T-7777")
+								.put("agent.outcome", "success")
+								.put(AttributeKey.stringArrayKey("agent.findings"), List.of("refund_above_policy"))
+								.put("agent.finding.count", 1L)
+								.build())));
+
+		openViewer();
+		// The filter offers the kind once a listed run has it.
+		Select finding = new Select(browser.findElement(By.cssSelector("#filters select[name=finding]")));
+		assertThat(finding.getOptions()).extracting(WebElement::getText).contains("refund_above_policy");
+		filterByFinding("refund_above_policy");
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(conversations(runRows())).containsExactly("T-7777"));
+		assertThat(runRow("T-7777").findElement(By.cssSelector("td.findings")).getText())
+			.isEqualTo("refund_above_policy");
+
+		runRow("T-7777").click();
+		WebElement first = await().atMost(PATIENCE)
+			.until(() -> browser.findElements(By.cssSelector("#finding-banner button.first-finding")),
+					(found) -> !found.isEmpty())
+			.get(0);
+		assertThat(browser.findElement(By.id("finding-banner")).getText().replaceAll("\\s+", " "))
+			.isEqualTo("1 finding: refund_above_policy on execute_tool issueRefund");
+		assertThat(spanRow("invoke_agent refund-agent").getDomAttribute("class")).contains("selected")
+			.doesNotContain("has-finding");
+		first.click();
+		await().atMost(PATIENCE)
+			.untilAsserted(() -> assertThat(spanRow("execute_tool issueRefund").getDomAttribute("class"))
+				.contains("selected", "has-finding"));
+		WebElement box = browser.findElement(By.cssSelector("#span-details .finding-box"));
+		assertThat(box.getText()).isEqualTo(
+				"refund_above_policy\nA refund of 900 EUR is above the policy limit\nlimit: 500");
+		assertThat(browser.getCurrentUrl()).endsWith("#trace=" + traceId + "&span=0000000000000002");
 	}
 
 	@Test
@@ -407,9 +515,17 @@ class FlightRecorderViewerBrowserTests {
 		return TraceFixtures.parse(json).lastRun();
 	}
 
+	/**
+	 * A span that started a minute ago plus {@code startMillis}; its events, if any, are
+	 * put at its end.
+	 */
 	private static SpanData span(String traceId, String spanId, String parentSpanId, String name, long startMillis,
-			long endMillis, Attributes attributes) {
+			long endMillis, Attributes attributes, EventData... events) {
 		long start = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis() - 60_000);
+		long end = start + TimeUnit.MILLISECONDS.toNanos(endMillis);
+		List<EventData> atEnd = Arrays.stream(events)
+			.map((event) -> EventData.create(end, event.getName(), event.getAttributes()))
+			.toList();
 		return TestSpanData.builder()
 			.setSpanContext(SpanContext.create(traceId, spanId, TraceFlags.getSampled(), TraceState.getDefault()))
 			.setParentSpanContext((parentSpanId != null)
@@ -421,13 +537,23 @@ class FlightRecorderViewerBrowserTests {
 			.setEndEpochNanos(start + TimeUnit.MILLISECONDS.toNanos(endMillis))
 			.setStatus(StatusData.unset())
 			.setAttributes(attributes)
+			.setEvents(atEnd)
 			.setHasEnded(true)
-			.setTotalRecordedEvents(0)
+			.setTotalRecordedEvents(atEnd.size())
 			.build();
 	}
 
 	private static String jsonString(String text) {
 		return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+	}
+
+	private static void filterByFinding(String finding) {
+		new Select(browser.findElement(By.cssSelector("#filters select[name=finding]"))).selectByValue(finding);
+		browser.findElement(By.cssSelector("#filters button[type=submit]")).click();
+	}
+
+	private static List<String> conversations(List<WebElement> rows) {
+		return rows.stream().map((row) -> row.findElement(By.cssSelector("td.conversation")).getText()).toList();
 	}
 
 	private static String traceIdOf(String ticketId) {

@@ -75,6 +75,7 @@ class SupportRouterSampleTests {
 			.hasParent("execute_tool searchKnowledgeBase")
 			.hasKind(SpanKind.CLIENT);
 		assertThat(answer.answer()).contains("reset your password");
+		assertNoFinding(run);
 	}
 
 	@Test
@@ -100,6 +101,22 @@ class SupportRouterSampleTests {
 			.isGreaterThanOrEqualTo(run.toolCalls("lookupPricing").get(0).span().getEndEpochNanos());
 		// The wrong answer: JPY is not a supported currency, the price is made up.
 		assertThat(answer.answer()).isEqualTo("The Pro plan costs 4,900 JPY per month.");
+		// The diagnosis points at both: the empty result and the value found in no input.
+		assertThat(findingKinds(run.toolCalls("lookupPricing").get(0).span())).containsExactly("empty_tool_result");
+		assertThat(findingKinds(run.modelCalls().get(0))).isEmpty();
+		assertThat(findingKinds(run.modelCalls().get(1))).containsExactly("ungrounded_value");
+		assertThat(run.span().getAttributes().get(AttributeKey.stringArrayKey("agent.findings")))
+			.containsExactly("empty_tool_result", "ungrounded_value");
+		assertThat(run.span().getAttributes().get(AttributeKey.longKey("agent.finding.count"))).isEqualTo(2L);
+		assertThat(run.outcome()).isEqualTo("success");
+		assertThat(run.modelCalls().get(1).getEvents()
+			.stream()
+			.filter((event) -> event.getName().equals("agent.finding"))
+			.map((event) -> event.getAttributes().get(AttributeKey.stringKey("agent.finding.message")))
+			.toList()).containsExactly("The answer states 1 value found in none of the run's inputs: 4,900");
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(console.toString(StandardCharsets.UTF_8))
+				.contains("⚠ FINDING empty_tool_result"));
 	}
 
 	@Test
@@ -119,6 +136,9 @@ class SupportRouterSampleTests {
 		assertThat(client.getKind()).isEqualTo(SpanKind.CLIENT);
 		assertThat(run.parentOf(client).orElseThrow().getSpanId()).isEqualTo(escalate.getSpanId());
 		assertThat(answer.answer()).contains("refund of 49.00 EUR");
+		// The specialist's values come from its instructions: no finding in either run.
+		assertNoFinding(run);
+		assertNoFinding(run.subRun("billing-specialist").orElseThrow());
 	}
 
 	@Test
@@ -154,6 +174,7 @@ class SupportRouterSampleTests {
 		assertThat(served.getAttributes().get(AttributeKey.stringKey("network.transport"))).isEqualTo("tcp");
 		assertThat(served.getStatus().getStatusCode()).isNotEqualTo(StatusCode.ERROR);
 		assertThat(answer.answer()).isEqualTo("Your order ORD-5512 is shipped, expected delivery 2026-11-24.");
+		assertNoFinding(run);
 	}
 
 	@Test
@@ -162,6 +183,7 @@ class SupportRouterSampleTests {
 
 		assertThatRun(runOf(answer)).wasRefused("content_filter").hasSteps(CHAT);
 		assertThat(answer.outcome()).isEqualTo("refused");
+		assertNoFinding(runOf(answer));
 	}
 
 	@Test
@@ -170,6 +192,7 @@ class SupportRouterSampleTests {
 
 		assertThatRun(runOf(answer)).hasSteps(CHAT, "execute_tool fileTicket", CHAT);
 		assertThat(answer.answer()).startsWith("I filed a ticket for our engineering team: ENG-");
+		assertNoFinding(runOf(answer));
 	}
 
 	@Test
@@ -181,6 +204,8 @@ class SupportRouterSampleTests {
 		assertThatRun(run).toolCall("lookupCustomer").failedWith(CustomerNotFoundException.class);
 		assertThatRun(run).span("execute_tool lookupCustomer").hasStatus(StatusCode.ERROR);
 		assertThat(answer.answer()).startsWith("I could not find your account");
+		// The failure is acknowledged by the answer: not a tool_error_ignored finding.
+		assertNoFinding(run);
 	}
 
 	@Test
@@ -205,6 +230,22 @@ class SupportRouterSampleTests {
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(console.toString(StandardCharsets.UTF_8))
 				.contains("workflow.run_id=" + answer.runId()));
+	}
+
+	/** The kinds of the findings on a span. */
+	private static List<String> findingKinds(SpanData span) {
+		return span.getEvents()
+			.stream()
+			.filter((event) -> event.getName().equals("agent.finding"))
+			.map((event) -> event.getAttributes().get(AttributeKey.stringKey("agent.finding.kind")))
+			.toList();
+	}
+
+	/** No span of the run's trace carries a finding, and neither does the run. */
+	private static void assertNoFinding(AgentRunTrace run) {
+		assertThat(run.span().getAttributes().get(AttributeKey.stringArrayKey("agent.findings"))).isNull();
+		assertThat(run.span().getAttributes().get(AttributeKey.longKey("agent.finding.count"))).isNull();
+		assertThat(run.spans().stream().flatMap((span) -> findingKinds(span).stream()).toList()).isEmpty();
 	}
 
 	private static Ticket ticket(String id) {

@@ -110,6 +110,8 @@ public final class BenchmarkReport {
 				AgentRunScenario.STARTER, Double.NaN);
 		ratio(runs, baseline, "3/2", "Spring AI observations vs hand-written", AgentRunScenario.SPRING_AI_OBSERVATIONS,
 				AgentRunScenario.HAND_WRITTEN, Double.NaN);
+		ratio(runs, baseline, "4/4d", "diagnosis on vs off", AgentRunScenario.STARTER,
+				AgentRunScenario.STARTER_NO_DIAGNOSIS, 1.10);
 		ratio(runs, baseline, "4m/4", "with Micrometer metrics vs without", AgentRunScenario.STARTER_WITH_METRICS,
 				AgentRunScenario.STARTER, Double.NaN);
 		line("");

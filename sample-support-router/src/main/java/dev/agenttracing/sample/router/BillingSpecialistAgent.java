@@ -9,6 +9,16 @@ import org.springframework.ai.chat.client.ChatClient;
  */
 public class BillingSpecialistAgent {
 
+	/**
+	 * What the specialist knows: the refund policy and the invoices it may act on, so that
+	 * every value of its answer comes from its inputs.
+	 */
+	static final String INSTRUCTIONS = """
+			You are the billing specialist of Acme Cloud. Resolve the customer's billing question.
+			Refund policy: a duplicate charge is refunded in full; refunds reach the card in 3-5 days.
+			Invoices charged twice: INV-7731 (49.00 EUR).
+			""";
+
 	private final ChatClient chatClient;
 
 	public BillingSpecialistAgent(ChatClient chatClient) {
@@ -18,7 +28,7 @@ public class BillingSpecialistAgent {
 	@AgentRun(name = "billing-specialist", description = "Resolves refunds, invoices and charges")
 	public String answer(String question) {
 		return this.chatClient.prompt()
-			.system("You are the billing specialist of Acme Cloud. Resolve the customer's billing question.")
+			.system(INSTRUCTIONS)
 			.user(question)
 			.call()
 			.content();
