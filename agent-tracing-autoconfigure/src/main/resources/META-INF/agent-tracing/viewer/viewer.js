@@ -779,7 +779,7 @@
     return type !== undefined ? String(type) : span.status === 'ERROR' ? 'failed' : '(none)';
   }
 
-  function findingsOf(span) {
+  function findingKindsOf(span) {
     const kinds = span.events.filter((event) => event.name === 'agent.finding').map((event) => {
       const kind = event.attributes.find((a) => a.key === 'agent.finding.kind');
       return kind ? String(kind.value) : '(no kind)';
@@ -829,7 +829,7 @@
       }
     }
     facts['error'] = errorOf(span);
-    facts['findings'] = findingsOf(span);
+    facts['findings'] = findingKindsOf(span);
     return facts;
   }
 
@@ -838,7 +838,7 @@
     facts['outcome'] = outcomeOf(runSpan);
     facts['error'] = errorOf(runSpan);
     const listed = attribute(runSpan, 'agent.findings');
-    facts['findings'] = listed !== undefined ? (listed.length ? listed.join(', ') : undefined) : findingsOf(runSpan);
+    facts['findings'] = listed !== undefined ? (listed.length ? listed.join(', ') : undefined) : findingKindsOf(runSpan);
     // Tokens of the whole tree: the run's own and those of every run nested in it.
     const below = new Set([runSpan.spanId]);
     let tokens = 0;
