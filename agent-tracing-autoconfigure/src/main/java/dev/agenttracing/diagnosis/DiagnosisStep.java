@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import dev.agenttracing.capture.ContentCapture;
 import dev.agenttracing.redaction.Redactor;
 import dev.agenttracing.run.AgentRunObservationContext;
+import dev.agenttracing.run.CurrentRun;
 import dev.agenttracing.run.RunLedger;
 import dev.agenttracing.semconv.AgentAttributes;
 import dev.agenttracing.tool.AgentToolObservationContext;
@@ -141,9 +142,10 @@ public final class DiagnosisStep implements OperationStep {
 		catch (Throwable ex) {
 			this.failures.record(FAILURE, ex);
 		}
+		CurrentRun view = run.view();
 		for (FindingDetector detector : this.detectors) {
 			try {
-				findings.addAll(detector.onRunEnd(run));
+				findings.addAll(detector.onRunEnd(view));
 			}
 			catch (Throwable ex) {
 				this.failures.record("finding detector " + detector.getClass().getName(), ex);

@@ -2,7 +2,7 @@ package dev.agenttracing.diagnosis;
 
 import java.util.List;
 
-import dev.agenttracing.run.AgentRunObservationContext;
+import dev.agenttracing.run.CurrentRun;
 
 /**
  * A detector of the application's: declare it as a bean and it sees every step of every
@@ -29,11 +29,11 @@ public interface FindingDetector {
 
 	/**
 	 * A run ended (every step of it has); its span is still open. The run's findings so
-	 * far are {@link AgentRunObservationContext#getFindingKinds()}.
+	 * far are {@link CurrentRun#findingKinds()}.
 	 * @param run the run
 	 * @return its findings, empty for none
 	 */
-	default List<Finding> onRunEnd(AgentRunObservationContext run) {
+	default List<Finding> onRunEnd(CurrentRun run) {
 		return List.of();
 	}
 

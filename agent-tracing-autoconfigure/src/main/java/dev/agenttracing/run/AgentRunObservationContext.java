@@ -323,6 +323,14 @@ public class AgentRunObservationContext extends Observation.Context {
 	}
 
 	/**
+	 * The read-only view of this run that applications see.
+	 * @return the view
+	 */
+	public CurrentRun view() {
+		return new CurrentRun(this);
+	}
+
+	/**
 	 * The kinds of the run's findings so far, each once, in the order first found.
 	 * @return the kinds, empty when there is none
 	 */

@@ -1,5 +1,6 @@
 package dev.agenttracing.run;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -110,6 +111,15 @@ public final class CurrentRun {
 	 */
 	public void tag(String key, String value) {
 		this.run.tag(key, value);
+	}
+
+	/**
+	 * The kinds of the run's findings so far ({@code empty_tool_result}, a kind of an
+	 * application's detector...), each once, the first found first.
+	 * @return the kinds, empty when the run has none
+	 */
+	public List<String> findingKinds() {
+		return this.run.getFindingKinds();
 	}
 
 	@Override

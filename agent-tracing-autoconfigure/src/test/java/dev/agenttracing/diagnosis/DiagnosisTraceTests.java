@@ -12,7 +12,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.agenttracing.run.AgentRunObservationContext;
+import dev.agenttracing.run.CurrentRun;
 import dev.agenttracing.support.ScriptedChatModel;
 import dev.agenttracing.support.SpanTree;
 import dev.agenttracing.support.TracedAgentApplication;
@@ -176,8 +176,8 @@ class DiagnosisTraceTests {
 				}
 
 				@Override
-				public List<Finding> onRunEnd(AgentRunObservationContext run) {
-					return run.getFindingKinds().contains("pro_customer")
+				public List<Finding> onRunEnd(CurrentRun run) {
+					return run.findingKinds().contains("pro_customer")
 							? List.of(Finding.of("pro_customer_run", "The run served a pro customer")) : List.of();
 				}
 			};
