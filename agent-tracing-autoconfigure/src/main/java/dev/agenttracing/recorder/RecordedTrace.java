@@ -112,14 +112,15 @@ final class RecordedTrace {
 		RecordedSpan firstError = failed.stream()
 			.min(Comparator.comparingLong(RecordedSpan::endEpochNanos))
 			.orElse(null);
-		List<String> findings = findings(run);
+		List<String> findings = runs.stream().flatMap((each) -> findings(each).stream()).distinct().toList();
 		RecordedSpan firstFinding = firstFinding();
 		return new RunSummary(this.traceId, agentName(run), agents, outcome,
 				run.attribute(AgentAttributes.REFUSAL_REASON), run.attribute(AgentAttributes.USER_ID),
 				run.attribute(GenAiAttributes.CONVERSATION_ID), run.attribute(AgentAttributes.WORKFLOW_RUN_ID),
 				instant(run.startEpochNanos()), run.durationNanos(), this.spans.size(), failed.size(),
 				this.droppedSpans, (firstError != null) ? firstError.spanId() : null,
-				(firstError != null) ? firstError.name() : null, findings, findingCount(run, findings),
+				(firstError != null) ? firstError.name() : null, findings,
+				runs.stream().mapToInt(RecordedTrace::findingCount).sum(),
 				(firstFinding != null) ? firstFinding.spanId() : null,
 				(firstFinding != null) ? firstFinding.name() : null);
 	}
@@ -131,11 +132,11 @@ final class RecordedTrace {
 		return List.of();
 	}
 
-	private static int findingCount(RecordedSpan run, List<String> findings) {
+	private static int findingCount(RecordedSpan run) {
 		if (run.value(AgentAttributes.FINDING_COUNT.getKey()) instanceof Number count) {
 			return (int) Math.min(count.longValue(), Integer.MAX_VALUE);
 		}
-		return findings.size();
+		return findings(run).size();
 	}
 
 	/** The held span with the earliest finding event: the step to look at first. */

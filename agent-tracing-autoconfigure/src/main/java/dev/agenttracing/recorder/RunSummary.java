@@ -29,12 +29,12 @@ import org.jspecify.annotations.Nullable;
  * @param firstErrorSpanId the span with status ERROR that ended first: where the
  * failure started
  * @param firstErrorSpanName its name
- * @param findings {@code agent.findings} of the top-level run: the kinds of what its
- * detectors found ({@code empty_tool_result}, {@code ungrounded_value}...), each once;
- * empty when nothing was found. A finding is a suspicion, not a failure: it leaves the
- * outcome as it was
- * @param findingCount {@code agent.finding.count} of the top-level run: how many findings
- * it has (a kind may be found more than once)
+ * @param findings {@code agent.findings} of the trace's runs, the top-level run's first,
+ * then its sub-agents': the kinds of what the detectors found
+ * ({@code empty_tool_result}, {@code ungrounded_value}...), each once; empty when nothing
+ * was found. A finding is a suspicion, not a failure: it leaves the outcome as it was
+ * @param findingCount the sum of {@code agent.finding.count} over the trace's runs: how
+ * many findings there are (a kind may be found more than once)
  * @param firstFindingSpanId the span with the earliest {@code agent.finding} event: the
  * step to look at first
  * @param firstFindingSpanName its name

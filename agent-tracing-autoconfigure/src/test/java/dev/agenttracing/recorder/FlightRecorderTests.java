@@ -420,6 +420,23 @@ class FlightRecorderTests {
 		assertThat(repeated.firstFindingSpanName()).isEqualTo("invoke_agent support-router");
 	}
 
+	@Test
+	void aSubAgentsFindingsCountForTheRunItServed() {
+		FlightRecorder recorder = new FlightRecorder(DEFAULTS);
+		recorder.record(batch(run(5, 1, "support-router", "success").at(5000, 5400),
+				run(5, 2, "billing-specialist", "success").parent(1)
+					.with(AttributeKey.stringArrayKey("agent.findings"), List.of("ungrounded_value"))
+					.with(AttributeKey.longKey("agent.finding.count"), 2L)
+					.at(5100, 5300)));
+
+		RunSummary run = recorder.runs(RunQuery.all()).runs().get(0);
+		assertThat(run.agentName()).isEqualTo("support-router");
+		assertThat(run.findings()).containsExactly("ungrounded_value");
+		assertThat(run.findingCount()).isEqualTo(2);
+		assertThat(traceIds(recorder, findingQuery("ungrounded_value"))).containsExactly(traceId(5));
+		assertThat(traceIds(recorder, findingQuery("any"))).containsExactly(traceId(5));
+	}
+
 	private static RunQuery findingQuery(String finding) {
 		return RunQuery.of(null, null, finding, null, null, null, null, null, null);
 	}
