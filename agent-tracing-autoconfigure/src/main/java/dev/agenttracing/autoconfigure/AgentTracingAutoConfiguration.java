@@ -19,7 +19,7 @@ import dev.agenttracing.capture.CaptureSettings;
 import dev.agenttracing.capture.ContentCapture;
 import dev.agenttracing.capture.ContentSerializer;
 import dev.agenttracing.capture.ContentStore;
-import dev.agenttracing.capture.ContentTruncator;
+import dev.agenttracing.text.ContentTruncator;
 import dev.agenttracing.chat.ChatClientConversationHandler;
 import dev.agenttracing.chat.ChatModelSpanConvention;
 import dev.agenttracing.chat.ChatAccountingStep;

@@ -8,7 +8,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import dev.agenttracing.capture.ContentDestination;
-import dev.agenttracing.capture.ContentTruncator;
+import dev.agenttracing.text.ContentTruncator;
 import dev.agenttracing.redaction.RedactionConfig;
 import dev.agenttracing.redaction.RedactionMode;
 import dev.agenttracing.sampling.ContentRetention;

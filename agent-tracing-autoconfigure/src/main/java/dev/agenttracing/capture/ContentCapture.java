@@ -1,5 +1,7 @@
 package dev.agenttracing.capture;
 
+import dev.agenttracing.text.TruncatedContent;
+import dev.agenttracing.text.ContentTruncator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

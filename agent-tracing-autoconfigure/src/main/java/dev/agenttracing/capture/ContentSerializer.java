@@ -1,5 +1,7 @@
 package dev.agenttracing.capture;
 
+import dev.agenttracing.text.JsonText;
+import dev.agenttracing.text.ContentTruncator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;

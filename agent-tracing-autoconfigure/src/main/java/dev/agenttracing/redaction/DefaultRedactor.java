@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import com.google.re2j.Pattern;
-import dev.agenttracing.capture.ContentTruncator;
-import dev.agenttracing.capture.WellFormedText;
+import dev.agenttracing.text.ContentTruncator;
+import dev.agenttracing.text.WellFormedText;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -2,7 +2,7 @@ package dev.agenttracing.redaction;
 
 import java.util.Arrays;
 
-import dev.agenttracing.capture.WellFormedText;
+import dev.agenttracing.text.WellFormedText;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
 
-import dev.agenttracing.capture.ContentTruncator;
+import dev.agenttracing.text.ContentTruncator;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

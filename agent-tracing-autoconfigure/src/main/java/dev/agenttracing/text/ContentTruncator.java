@@ -1,4 +1,4 @@
-package dev.agenttracing.capture;
+package dev.agenttracing.text;
 
 import org.jspecify.annotations.Nullable;
 
@@ -110,7 +110,7 @@ public final class ContentTruncator {
 	 * Close the start of a JSON document whose end is missing (a serializer stopped at
 	 * the limit) into valid JSON of at most {@link #maxChars()} characters.
 	 */
-	String closeJsonPrefix(String prefix) {
+	public String closeJsonPrefix(String prefix) {
 		try {
 			return JsonTruncation.truncate(prefix, this.maxChars, this.maxDepth, true).json();
 		}

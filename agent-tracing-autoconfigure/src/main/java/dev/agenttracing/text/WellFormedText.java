@@ -1,4 +1,4 @@
-package dev.agenttracing.capture;
+package dev.agenttracing.text;
 
 import org.jspecify.annotations.Nullable;
 

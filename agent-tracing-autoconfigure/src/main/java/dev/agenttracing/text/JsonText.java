@@ -1,4 +1,4 @@
-package dev.agenttracing.capture;
+package dev.agenttracing.text;
 
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.ObjectReadContext;
@@ -12,7 +12,7 @@ import tools.jackson.core.json.JsonFactory;
  * well-formed (see {@link WellFormedText}), which makes the escaped length of a character
  * independent of its neighbours.
  */
-final class JsonText {
+public final class JsonText {
 
 	/**
 	 * Nesting deeper than this is not read at all: the input is handled as text. The
@@ -88,7 +88,7 @@ final class JsonText {
 		}
 	}
 
-	static void appendQuoted(StringBuilder out, CharSequence text) {
+	public static void appendQuoted(StringBuilder out, CharSequence text) {
 		out.append('"');
 		appendEscaped(out, text, 0, text.length());
 		out.append('"');

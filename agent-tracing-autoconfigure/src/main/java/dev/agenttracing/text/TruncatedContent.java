@@ -1,4 +1,4 @@
-package dev.agenttracing.capture;
+package dev.agenttracing.text;
 
 /**
  * Content made to fit a size limit, and whether anything was left out to make it fit.
