@@ -142,13 +142,15 @@ public final class DiagnosisStep implements OperationStep {
 		catch (Throwable ex) {
 			this.failures.record(FAILURE, ex);
 		}
-		CurrentRun view = run.view();
-		for (FindingDetector detector : this.detectors) {
-			try {
-				findings.addAll(detector.onRunEnd(view));
-			}
-			catch (Throwable ex) {
-				this.failures.record("finding detector " + detector.getClass().getName(), ex);
+		if (!this.detectors.isEmpty()) {
+			CurrentRun view = run.view();
+			for (FindingDetector detector : this.detectors) {
+				try {
+					findings.addAll(detector.onRunEnd(view));
+				}
+				catch (Throwable ex) {
+					this.failures.record("finding detector " + detector.getClass().getName(), ex);
+				}
 			}
 		}
 		record(findings, run, null, operation);

@@ -1,11 +1,15 @@
 package dev.agenttracing.redaction;
 
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
+
+import static dev.agenttracing.redaction.CorpusValues.checkDigits;
+import static dev.agenttracing.redaction.CorpusValues.group;
+import static dev.agenttracing.redaction.CorpusValues.groupsOfFour;
+import static dev.agenttracing.redaction.CorpusValues.withLuhn;
 
 /**
  * A labelled corpus in the shapes agents send, generated from a seed: every claimed type
@@ -466,24 +470,6 @@ final class TrafficCorpus {
 
 	// Helpers
 
-	private static String withLuhn(String partial) {
-		for (int check = 0; check < 10; check++) {
-			if (Checksums.luhn(partial + check)) {
-				return partial + check;
-			}
-		}
-		throw new IllegalStateException();
-	}
-
-	private static String checkDigits(String country, String bban) {
-		StringBuilder numeric = new StringBuilder();
-		for (char c : (bban + country + "00").toCharArray()) {
-			numeric.append(Character.isDigit(c) ? String.valueOf(c) : String.valueOf(c - 'A' + 10));
-		}
-		int check = 98 - new BigInteger(numeric.toString()).mod(BigInteger.valueOf(97)).intValue();
-		return String.format("%02d", check);
-	}
-
 	private String digits(int count) {
 		StringBuilder digits = new StringBuilder(count);
 		for (int i = 0; i < count; i++) {
@@ -498,24 +484,6 @@ final class TrafficCorpus {
 			text.append(alphabet.charAt(this.random.nextInt(alphabet.length())));
 		}
 		return text.toString();
-	}
-
-	private static String group(String digits, int[] sizes, String separator) {
-		StringBuilder grouped = new StringBuilder();
-		int position = 0;
-		for (int size : sizes) {
-			grouped.append((position > 0) ? separator : "").append(digits, position, position + size);
-			position += size;
-		}
-		return grouped.toString();
-	}
-
-	private static String groupsOfFour(String text) {
-		StringBuilder grouped = new StringBuilder();
-		for (int i = 0; i < text.length(); i += 4) {
-			grouped.append((i > 0) ? " " : "").append(text, i, Math.min(text.length(), i + 4));
-		}
-		return grouped.toString();
 	}
 
 	@SafeVarargs
